@@ -1,0 +1,48 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Hot numeric code is compiled with exclusivity checks off in release builds;
+/// every such module is tested in debug builds, where the checks stay on.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
+
+let package = Package(
+    name: "Pushforward",
+    products: [
+        .executable(name: "pushforward", targets: ["pushforward"]),
+        .library(name: "Physics2D", targets: ["Physics2D"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Tasks", targets: ["Tasks"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
+    ],
+    traits: [
+        .trait(name: "Viewer", description: "Builds the live GLFW window (`pushforward view`); needs libglfw3-dev.")
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(name: "Physics2D", swiftSettings: fastMath),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "Tasks", dependencies: ["Physics2D"], swiftSettings: fastMath),
+        .target(
+            name: "Experiments",
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "pushforward",
+            dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+    ]
+)
