@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension World {
+    /// Advances the world by `dt` seconds, in Chipmunk 7's order: integrate positions,
+    /// find contacts, forget stale arbiters, pre-step constraints, integrate velocities
+    /// (with damping), warm-start, then `iterations` rounds of sequential impulses.
+    ///
+    /// - Throws: `PhysicsError.invalidTimeStep` for a non-positive or non-finite `dt`;
+    ///   `PhysicsError.diverged` if a body's state stops being finite, so that a NaN
+    ///   never spreads silently.
+    public mutating func step(_ dt: Double) throws(PhysicsError) {
+        guard dt > 0, dt.isFinite else { throw .invalidTimeStep(dt: dt) }
+        stepCount += 1
+        let previous = previousDt
+        previousDt = dt
+
+        for i in activeArbiters where arbiters[i].state == .firstCollision {
+            arbiters[i].state = .normal
+        }
+        activeArbiters.removeAll(keepingCapacity: true)
+
+        integratePositions(dt: dt)
+        findContacts()
+        forgetStaleArbiters()
+
+        let biasCoefficient = 1 - pow(settings.collisionBias, dt)
+        for i in activeArbiters {
+            arbiters[i].preStep(bodies: bodies, dt: dt, slop: settings.collisionSlop, biasCoefficient: biasCoefficient)
+        }
+        for j in joints.indices { joints[j].preStep(bodies: bodies, dt: dt) }
+
+        let damping = pow(settings.damping, dt)
+        for i in bodies.indices where bodies[i].type == .dynamic && !bodies[i].isRemoved {
+            bodies[i].integrateVelocity(gravity: settings.gravity, damping: damping, dt: dt)
+        }
+
+        let dtCoefficient = previous == 0 ? 0 : dt / previous
+        for i in activeArbiters { arbiters[i].applyCachedImpulse(bodies: &bodies, dtCoefficient: dtCoefficient) }
+        for j in joints.indices { joints[j].applyCachedImpulse(bodies: &bodies, dtCoefficient: dtCoefficient) }
+
+        for _ in 0..<settings.iterations {
+            for i in activeArbiters { arbiters[i].applyImpulse(bodies: &bodies) }
+            for j in joints.indices { joints[j].applyImpulse(bodies: &bodies, dt: dt) }
+        }
+
+        for i in bodies.indices where bodies[i].type != .static && !bodies[i].isRemoved {
+            if !bodies[i].isFiniteState { throw .diverged(body: i) }
+        }
+    }
+
+    private mutating func integratePositions(dt: Double) {
+        for i in bodies.indices where bodies[i].type != .static && !bodies[i].isRemoved {
+            bodies[i].integratePosition(dt: dt)
+        }
+        for s in shapes.indices where !shapes[s].isRemoved {
+            let body = shapes[s].body
+            if bodies[body].type != .static { shapes[s].update(bodies[body].transform) }
+        }
+    }
+
+    /// Broad phase over precomputed candidate pairs, then the narrow phase.
+    private mutating func findContacts() {
+        if pairsNeedRebuild { rebuildCandidatePairs() }
+        for p in candidatePairs.indices {
+            let i = candidatePairs[p].shapeA, j = candidatePairs[p].shapeB
+            guard shapes[i].bounds.overlaps(shapes[j].bounds) else {
+                // Chipmunk's broad phase forgets a pair (and its GJK start) once the
+                // boxes part; keep the same memory.
+                candidatePairs[p].gjkCache = 0
+                continue
+            }
+            let manifold = Collide.shapes(i, j, in: shapes, gjkCache: &candidatePairs[p].gjkCache)
+            guard manifold.count > 0 else { continue }
+            let index: Int
+            if let slot = arbiterSlot(i, j) {
+                index = slot
+            } else {
+                arbiters.append(Arbiter(shapeA: manifold.shapeA, shapeB: manifold.shapeB,
+                                        bodyA: shapes[manifold.shapeA].body, bodyB: shapes[manifold.shapeB].body))
+                index = arbiters.count - 1
+            }
+            arbiters[index].update(manifold, shapes: shapes, bodies: bodies, stamp: stepCount)
+            activeArbiters.append(index)
+        }
+    }
+
+    /// Marks arbiters that missed this step as cached and drops those past persistence.
+    private mutating func forgetStaleArbiters() {
+        var removedAny = false
+        for i in arbiters.indices {
+            let ticks = stepCount - arbiters[i].stamp
+            if ticks >= 1 && arbiters[i].state != .cached { arbiters[i].state = .cached }
+            if ticks >= settings.contactPersistence { removedAny = true }
+        }
+        guard removedAny else { return }
+        // Compact, remapping the active indices (all active arbiters have ticks == 0).
+        var remap = [Int](repeating: -1, count: arbiters.count)
+        var kept = 0
+        for i in arbiters.indices where stepCount - arbiters[i].stamp < settings.contactPersistence {
+            remap[i] = kept
+            arbiters[kept] = arbiters[i]
+            kept += 1
+        }
+        arbiters.removeLast(arbiters.count - kept)
+        for k in activeArbiters.indices { activeArbiters[k] = remap[activeArbiters[k]] }
+    }
+
+    private func arbiterSlot(_ i: Int, _ j: Int) -> Int? {
+        for k in arbiters.indices {
+            let a = arbiters[k]
+            if (a.shapeA == i && a.shapeB == j) || (a.shapeA == j && a.shapeB == i) { return k }
+        }
+        return nil
+    }
+
+    /// Pairs that can ever produce a solved contact: different bodies, at least one of
+    /// finite mass (Chipmunk never solves two infinite masses), filters that agree.
+    private mutating func rebuildCandidatePairs() {
+        candidatePairs.removeAll(keepingCapacity: true)
+        for i in shapes.indices where !shapes[i].isRemoved {
+            for j in (i + 1)..<shapes.count where !shapes[j].isRemoved {
+                let a = shapes[i], b = shapes[j]
+                if a.body == b.body { continue }
+                if bodies[a.body].hasInfiniteMass && bodies[b.body].hasInfiniteMass { continue }
+                if a.filter.rejects(b.filter) { continue }
+                candidatePairs.append(CandidatePair(shapeA: i, shapeB: j))
+            }
+        }
+        // Solve order matters when one body has several contacts. Chipmunk's order comes
+        // from its bounding-box tree and changes as leaves move; pairs of two moving
+        // bodies first, then pairs with static bodies, matches the Push-T reference
+        // replays best of the fixed orders (see the fidelity tests).
+        let bodies = self.bodies, shapes = self.shapes
+        func touchesStatic(_ p: CandidatePair) -> Bool {
+            bodies[shapes[p.shapeA].body].type == .static || bodies[shapes[p.shapeB].body].type == .static
+        }
+        candidatePairs = candidatePairs.filter { !touchesStatic($0) } + candidatePairs.filter(touchesStatic)
+        pairsNeedRebuild = false
+    }
+}
