@@ -74,3 +74,23 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// Encoded as `[x, y]`, the natural form in scene files.
+extension Vec2: Codable {
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        let x = try container.decode(Double.self)
+        let y = try container.decode(Double.self)
+        guard container.isAtEnd else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "a point is [x, y]: expected 2 numbers, found more")
+        }
+        self.init(x, y)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(x)
+        try container.encode(y)
+    }
+}
