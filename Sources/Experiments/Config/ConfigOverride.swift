@@ -86,7 +86,8 @@ extension ConfigNode {
             self.value = .mapping(entries)
         case (.sequence(var items), .key(let key)):
             guard let index = Int(key), items.indices.contains(index) else {
-                throw ConfigError("'\(walked)' is a list of \(items.count) items; index it with 0 to \(items.count - 1)", at: origin)
+                let range = items.isEmpty ? "it is empty" : "index it with 0 to \(items.count - 1)"
+                throw ConfigError("'\(walked)' is a list of \(items.count) item\(items.count == 1 ? "" : "s"); \(range)", at: origin)
             }
             try items[index].set(value, at: rest, override: override, walked: walked.appending(.index(index)))
             self.value = .sequence(items)
