@@ -8,7 +8,11 @@ extension ConfigNode {
     ///
     /// YAML merge keys (`<<: *base`) are expanded here: keys written in the mapping win
     /// over merged ones, as the YAML merge-key spec says.
-    init(yams node: Yams.Node, name: String, origin fixedOrigin: ConfigOrigin? = nil) throws(ConfigError) {
+    ///
+    /// Keys equal as text but not as YAML values (`1` and `"1"`) are duplicates here,
+    /// since configs read every key as a string; `path` names them in that error.
+    init(yams node: Yams.Node, name: String, origin fixedOrigin: ConfigOrigin? = nil,
+         path: ConfigPath = ConfigPath()) throws(ConfigError) {
         let origin = fixedOrigin ?? ConfigNode.origin(of: node.mark, name: name)
         switch node {
         case let .scalar(scalar):
@@ -17,8 +21,8 @@ extension ConfigNode {
             self.init(.scalar(Scalar(scalar.string, isPlain: isPlain)), origin: origin)
         case let .sequence(sequence):
             var items: [ConfigNode] = []
-            for item in sequence {
-                items.append(try ConfigNode(yams: item, name: name, origin: fixedOrigin))
+            for (index, item) in sequence.enumerated() {
+                items.append(try ConfigNode(yams: item, name: name, origin: fixedOrigin, path: path.appending(.index(index))))
             }
             self.init(.sequence(items), origin: origin)
         case let .mapping(mapping):
@@ -29,10 +33,16 @@ extension ConfigNode {
                 guard case let .scalar(keyScalar) = key else {
                     throw ConfigError("mapping keys must be plain names, found \(key.mapping != nil ? "a mapping" : "a sequence")", at: keyOrigin)
                 }
-                let converted = try ConfigNode(yams: value, name: name, origin: fixedOrigin)
+                let converted = try ConfigNode(yams: value, name: name, origin: fixedOrigin,
+                                               path: path.appending(key: keyScalar.string))
                 if keyScalar.string == "<<", keyScalar.style == .plain {
                     merged += try ConfigNode.mergeKeyEntries(converted, at: keyOrigin)
                 } else {
+                    if let first = entries.first(where: { $0.key == keyScalar.string }),
+                       case let .file(_, firstLine, _) = first.keyOrigin {
+                        throw ConfigError("duplicate key '\(path.appending(key: keyScalar.string))' (first defined on line \(firstLine))",
+                                          at: keyOrigin)
+                    }
                     entries.append(Entry(key: keyScalar.string, keyOrigin: keyOrigin, value: converted))
                 }
             }

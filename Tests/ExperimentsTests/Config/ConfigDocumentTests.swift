@@ -15,6 +15,9 @@ import Testing
             == "train.yaml:6: duplicate key 'policy.width' (first defined on line 4)")
         #expect(decodeError(SampleConfig.self, "name: a\n\"name\": b\n")
             == "train.yaml:2: duplicate key 'name' (first defined on line 1)")
+        // Equal as text only: YAML sees two keys, a config would silently lose one.
+        #expect(decodeError(SampleConfig.self, "weights:\n  1: 1\n  \"1\": 2\n")
+            == "train.yaml:3: duplicate key 'weights.1' (first defined on line 2)")
     }
 
     @Test func mergeKeysExpandWithLocalKeysWinning() throws {
