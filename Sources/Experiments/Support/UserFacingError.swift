@@ -2,7 +2,7 @@
 ///
 /// Lower modules throw their own typed errors; anything that reaches the command
 /// line is rendered through `CustomStringConvertible` as a single line.
-public struct UserFacingError: Error, CustomStringConvertible, Sendable {
+public struct UserFacingError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String
 
     public init(_ message: String) {
