@@ -30,10 +30,17 @@ public struct ReachEnvironment: Environment {
     public var actionSize: Int { 2 }
     public var maxSteps: Int { scene.maxSteps }
 
-    /// Joint angles: absolute for the first link, relative for the second.
+    /// Joint angles: absolute for the first link, relative for the second, both wrapped
+    /// to (-pi, pi]. The elbow never needs to cross pi (the arm folded onto itself), so
+    /// differences in `q2` are taken without wrapping; differences in `q1` wrap.
     public var jointAngles: [Double] {
         let a1 = world.bodies[links[0].index].angle, a2 = world.bodies[links[1].index].angle
-        return [a1, a2 - a1]
+        return [Self.wrap(a1), Self.wrap(a2 - a1)]
+    }
+
+    /// `target - current` per joint: wrapped for the shoulder, plain for the elbow.
+    public static func jointDifference(_ target: [Double], _ current: [Double]) -> [Double] {
+        [wrap(target[0] - current[0]), wrap(target[1]) - wrap(current[1])]
     }
 
     public var jointVelocities: [Double] {
@@ -72,12 +79,12 @@ public struct ReachEnvironment: Environment {
             let q = [Double.random(in: -Double.pi..<Double.pi, using: &generator),
                      Double.random(in: -2.5..<2.5, using: &generator)]
             let candidate = scene.base + Vec2(cos(phi), sin(phi)) * r
-            if let o = scene.obstacle {
-                let (elbow, tip) = forwardKinematics(q)
-                let clearance = o.radius + scene.targetDisplayRadius
-                if (candidate - o.center).length < clearance { continue }
-                if Self.segmentDistance(o.center, scene.base, elbow) < o.radius + scene.links[0].width
-                    || Self.segmentDistance(o.center, elbow, tip) < o.radius + scene.links[1].width { continue }
+            if scene.obstacle != nil {
+                // Obstacle scenes only pose problems where the direct swing is blocked
+                // for both elbow solutions, so every episode has to go around.
+                guard isFree(q, clearance: 10) else { continue }
+                let goals = [1.0, -1.0].compactMap { inverseKinematicsFree(candidate, elbowSign: $0) }
+                guard !goals.isEmpty, goals.allSatisfy({ !pathIsFree(q, $0, clearance: 0) }) else { continue }
             }
             return try reset(q: q, target: candidate)
         }
@@ -94,7 +101,7 @@ public struct ReachEnvironment: Environment {
 
     public func observation() -> [Double] {
         let q = jointAngles, dq = jointVelocities
-        return [Self.wrap(q[0]), Self.wrap(q[1]), dq[0], dq[1], target.x, target.y]
+        return [q[0], q[1], dq[0], dq[1], target.x, target.y]
     }
 
     public mutating func step(_ action: [Double]) throws -> StepResult {
@@ -102,10 +109,9 @@ public struct ReachEnvironment: Environment {
         for _ in 0..<scene.substeps {
             let q = jointAngles, dq = jointVelocities
             var tau = [0.0, 0.0]
+            let error = Self.jointDifference(action, q)
             for j in 0..<2 {
-                // Shortest way to the target angle, so a wrapped target never spins the arm.
-                let error = Self.wrap(action[j] - q[j])
-                tau[j] = min(max(c.kp[j] * error - c.kd[j] * dq[j], -c.maxTorque[j]), c.maxTorque[j])
+                tau[j] = min(max(c.kp[j] * error[j] - c.kd[j] * dq[j], -c.maxTorque[j]), c.maxTorque[j])
             }
             world.applyTorque(links[0], tau[0] - tau[1])
             world.applyTorque(links[1], tau[1])
@@ -165,6 +171,12 @@ public struct ReachEnvironment: Environment {
 }
 
 extension ReachEnvironment {
+    /// Inverse kinematics restricted to configurations clear of the obstacle.
+    func inverseKinematicsFree(_ point: Vec2, elbowSign: Double) -> [Double]? {
+        guard let q = inverseKinematics(point, elbowSign: elbowSign), isFree(q, clearance: 10) else { return nil }
+        return q
+    }
+
     /// Joint angles that put the tip on `point`, elbow one way or the other; nil when out
     /// of reach. `elbowSign` +1 or -1 picks the sign of the relative angle `q2`.
     public func inverseKinematics(_ point: Vec2, elbowSign: Double) -> [Double]? {
@@ -175,5 +187,29 @@ extension ReachEnvironment {
         let q2 = elbowSign >= 0 ? acos(c2) : -acos(c2)
         let q1 = atan2(d.y, d.x) - atan2(l2 * sin(q2), l1 + l2 * cos(q2))
         return [Self.wrap(q1), q2]
+    }
+}
+
+extension ReachEnvironment {
+    /// Whether the arm in configuration `q` keeps `clearance` units from the obstacle.
+    public func isFree(_ q: [Double], clearance: Double) -> Bool {
+        guard let o = scene.obstacle else { return true }
+        let (elbow, tip) = forwardKinematics(q)
+        let margin = o.radius + clearance
+        return Self.segmentDistance(o.center, scene.base, elbow) > margin + scene.links[0].width / 2
+            && Self.segmentDistance(o.center, elbow, tip) > margin + scene.links[1].width / 2
+    }
+
+    /// Whether the straight joint-space path between two configurations stays clear
+    /// (checked every 0.05 rad).
+    public func pathIsFree(_ a: [Double], _ b: [Double], clearance: Double) -> Bool {
+        guard scene.obstacle != nil else { return true }
+        let d = Self.jointDifference(b, a)
+        let samples = Int(max(abs(d[0]), abs(d[1])) / 0.05) + 1
+        for k in 0...samples {
+            let t = Double(k) / Double(samples)
+            if !isFree([a[0] + t * d[0], a[1] + t * d[1]], clearance: clearance) { return false }
+        }
+        return true
     }
 }
