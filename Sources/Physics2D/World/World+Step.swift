@@ -11,8 +11,8 @@ extension World {
     ///
     /// ## Fast bodies
     ///
-    /// There is no continuous collision detection: contacts are found only between the
-    /// poses at the end of each step. A body moving at a wall is caught as long as it
+    /// There is no continuous collision detection: contacts are found only at the poses
+    /// reached at the end of each position update. A body moving at a wall is caught as long as it
     /// moves less than (its radius + the wall's half-thickness) per step,
     /// `|v| * dt < r + h`, where `r` is the body's radius (for a polygon, its half-extent
     /// along the motion) and `h` is the wall's half-thickness (a segment's radius, half
