@@ -85,11 +85,13 @@ public struct Polygon: Hashable, Sendable {
 
     /// Moment of inertia about the body origin for mass `m` spread uniformly over the core polygon.
     public func moment(mass m: Double) -> Double {
-        // Sum over triangles (origin, a, b) of the second moment, as in standard references.
+        // Sum over triangles (origin, a, b) of the second moment, as Chipmunk's
+        // cpMomentForPoly does. The triangle areas are *signed*: when the origin lies
+        // outside the polygon, triangles over edges facing the origin count negatively.
         var numerator = 0.0, denominator = 0.0
         for i in 0..<vertices.count {
             let a = vertices[i], b = vertices[(i + 1) % vertices.count]
-            let c = abs(a.cross(b))
+            let c = a.cross(b)
             numerator += c * (a.dot(a) + a.dot(b) + b.dot(b))
             denominator += c
         }

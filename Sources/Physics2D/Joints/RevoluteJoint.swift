@@ -80,8 +80,10 @@ public struct RevoluteJoint: Sendable {
             let wr = bodies[bodyB].angularVelocity - bodies[bodyA].angularVelocity
             let j = -(limitBias + wr) * angularMass
             let old = limitImpulse
-            // Pushes only away from the violated bound.
-            limitImpulse = limitBias < 0 ? fminC(old + j, 0) : fmaxC(old + j, 0)
+            // Pushes only back into the range: below the lower bound (bias < 0) the
+            // accumulated impulse may only raise the relative velocity (>= 0), above the
+            // upper bound only lower it (<= 0) — Chipmunk's cpRotaryLimitJoint clamp.
+            limitImpulse = limitBias < 0 ? fmaxC(old + j, 0) : fminC(old + j, 0)
             applyAngular(limitImpulse - old, &bodies)
         }
         if let motor {

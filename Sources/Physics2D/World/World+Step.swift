@@ -9,6 +9,16 @@ extension World {
     /// find contacts, forget stale arbiters, pre-step constraints, integrate velocities
     /// (with damping), warm-start, then `iterations` rounds of sequential impulses.
     ///
+    /// ## Fast bodies
+    ///
+    /// There is no continuous collision detection: contacts are found only at the poses
+    /// reached at the end of each position update. A body moving at a wall is caught as long as it
+    /// moves less than (its radius + the wall's half-thickness) per step,
+    /// `|v| * dt < r + h`, where `r` is the body's radius (for a polygon, its half-extent
+    /// along the motion) and `h` is the wall's half-thickness (a segment's radius, half
+    /// of a box's thickness). Faster bodies may pass through, or end a step with their
+    /// centre past the wall's middle and be pushed out on the far side.
+    ///
     /// - Throws: `PhysicsError.invalidTimeStep` for a non-positive or non-finite `dt`;
     ///   `PhysicsError.diverged` if a body's state stops being finite, so that a NaN
     ///   never spreads silently.
