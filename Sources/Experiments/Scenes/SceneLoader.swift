@@ -1,24 +1,74 @@
+import Foundation
 import Tasks
+import Yams
 
 extension SceneError: KeyedConfigError {
     public var configPath: [String] { path }
     public var configMessage: String { message }
 }
 
-/// Reads scene files (`Scenes/*.yaml`): strict YAML over the scene's defaults, then the
-/// scene's own validation, with every error placed on its file and line.
+/// A scene of any task family, as read from a scene file.
+public enum Scene: Sendable {
+    case pushT(PushTScene)
+    case reach(ReachScene)
+
+    public var name: String {
+        switch self {
+        case .pushT(let s): s.name
+        case .reach(let s): s.name
+        }
+    }
+}
+
+/// Reads scene files (`Scenes/*.yaml`): strict YAML over the family's defaults (so a file
+/// may leave out what it keeps from the benchmark), then the scene's own validation,
+/// with every error placed on its file and line.
 public enum SceneLoader {
-    /// Loads a Push-T-family scene. Keys left out keep the benchmark's values.
+    /// The task families and the `task:` value that selects each.
+    public static let families = ["pusht", "reach"]
+
+    /// Loads a scene file of any family, chosen by its `task:` key (default `pusht`).
+    public static func load(from path: String, overrides: [String] = []) throws(ConfigError) -> Scene {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigError("\(path): no such file (scene files are in Scenes/, e.g. Scenes/pusht.yaml)")
+        }
+        return try load(yaml: text, name: path, overrides: overrides)
+    }
+
+    public static func load(yaml: String, name: String, overrides: [String] = []) throws(ConfigError) -> Scene {
+        let task = (try? Yams.load(yaml: yaml) as? [String: Any])?["task"] as? String ?? "pusht"
+        switch task {
+        case "pusht":
+            return .pushT(try decode(PushTScene.self, yaml: yaml, name: name, defaults: PushTScene(), overrides: overrides) { try $0.validate() })
+        case "reach":
+            return .reach(try decode(ReachScene.self, yaml: yaml, name: name, defaults: ReachScene(), overrides: overrides) { try $0.validate() })
+        default:
+            let suggestion = Suggestion.closest(to: task, in: families).map { "; did you mean '\($0)'?" } ?? ""
+            throw try ConfigDocument(yaml: yaml, name: name)
+                .error(at: "task", "unknown task '\(task)'\(suggestion) (known: \(families.joined(separator: ", ")))")
+        }
+    }
+
+    /// Loads a Push-T-family scene file.
     public static func pushT(from path: String, overrides: [String] = []) throws(ConfigError) -> PushTScene {
-        let loaded = try LoadedConfig.load(PushTScene.self, from: path, defaults: PushTScene(), overrides: overrides)
-        try loaded.validate { try $0.validate() }
-        return loaded.value
+        guard case .pushT(let scene) = try load(from: path, overrides: overrides) else {
+            throw ConfigError("\(path): expected a Push-T scene (task: pusht)")
+        }
+        return scene
     }
 
     /// Loads a Push-T-family scene from YAML text (`name` is used in messages).
     public static func pushT(yaml: String, name: String, overrides: [String] = []) throws(ConfigError) -> PushTScene {
-        let loaded = try LoadedConfig.load(PushTScene.self, yaml: yaml, name: name, defaults: PushTScene(), overrides: overrides)
-        try loaded.validate { try $0.validate() }
+        guard case .pushT(let scene) = try load(yaml: yaml, name: name, overrides: overrides) else {
+            throw ConfigError("\(name): expected a Push-T scene (task: pusht)")
+        }
+        return scene
+    }
+
+    private static func decode<S: Codable>(_ type: S.Type, yaml: String, name: String, defaults: S, overrides: [String],
+                                          validate: (S) throws -> Void) throws(ConfigError) -> S {
+        let loaded = try LoadedConfig.load(type, yaml: yaml, name: name, defaults: defaults, overrides: overrides)
+        try loaded.validate { try validate($0) }
         return loaded.value
     }
 }

@@ -7,6 +7,7 @@ extension PushTScene {
     /// Checks what decoding cannot: convex, non-degenerate, non-overlapping block parts;
     /// positive masses and timings; well-formed reset ranges.
     public func validate() throws(SceneError) {
+        guard task == "pusht" else { throw SceneError(path: ["task"], "a Push-T scene has task 'pusht', got '\(task)'") }
         func positive(_ value: Double, _ path: [String]) throws(SceneError) {
             guard value.isFinite, value > 0 else { throw SceneError(path: path, "must be positive, got \(value)") }
         }

@@ -79,6 +79,8 @@ public struct PushTScene: Codable, Hashable, Sendable {
         public init() {}
     }
 
+    /// The task family this scene file is for; always `pusht` here.
+    public var task = "pusht"
     public var name = "pusht"
     /// Side of the square world in units.
     public var size = 512.0

@@ -30,6 +30,8 @@ public struct ReachScene: Codable, Hashable, Sendable {
         }
     }
 
+    /// The task family this scene file is for; always `reach` here.
+    public var task = "reach"
     public var name = "reach"
     public var size = 512.0
     public var dt = 0.01
@@ -49,4 +51,35 @@ public struct ReachScene: Codable, Hashable, Sendable {
     public var maxSteps = 100
 
     public init() {}
+}
+
+extension ReachScene {
+    /// Checks what decoding cannot.
+    public func validate() throws(SceneError) {
+        guard task == "reach" else { throw SceneError(path: ["task"], "a reach scene has task 'reach', got '\(task)'") }
+        guard links.count == 2 else { throw SceneError(path: ["links"], "the arm has exactly 2 links, got \(links.count)") }
+        for (i, link) in links.enumerated() {
+            guard link.length > 0, link.width > 0, link.mass > 0 else {
+                throw SceneError(path: ["links", String(i)], "length, width and mass must be positive")
+            }
+        }
+        guard dt > 0, dt.isFinite else { throw SceneError(path: ["dt"], "must be positive, got \(dt)") }
+        guard substeps >= 1 else { throw SceneError(path: ["substeps"], "must be at least 1") }
+        for key in ["kp", "kd", "maxTorque"] {
+            let values = key == "kp" ? control.kp : key == "kd" ? control.kd : control.maxTorque
+            guard values.count == 2, values.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+                throw SceneError(path: ["control", key], "needs 2 non-negative numbers, one per joint")
+            }
+        }
+        guard targetRadius.count == 2, targetRadius[0] >= 0, targetRadius[0] < targetRadius[1] else {
+            throw SceneError(path: ["targetRadius"], "must be [inner, outer] with inner < outer")
+        }
+        guard targetRadius[1] <= links[0].length + links[1].length else {
+            throw SceneError(path: ["targetRadius"], "outer radius \(targetRadius[1]) is beyond the arm's reach \(links[0].length + links[1].length)")
+        }
+        if let obstacle, !(obstacle.radius > 0) {
+            throw SceneError(path: ["obstacle", "radius"], "must be positive, got \(obstacle.radius)")
+        }
+        guard maxSteps >= 1 else { throw SceneError(path: ["maxSteps"], "must be at least 1") }
+    }
 }

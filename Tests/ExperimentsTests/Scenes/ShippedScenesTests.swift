@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import Physics2D
+import Tasks
+@testable import Experiments
+
+@Suite struct ShippedScenesTests {
+    func path(_ name: String) -> String {
+        SceneLoaderTests.repository.appendingPathComponent("Scenes/\(name)").path
+    }
+
+    @Test func reachSceneIsTheDefault() throws {
+        guard case .reach(let scene) = try SceneLoader.load(from: path("reach.yaml")) else {
+            Issue.record("not a reach scene"); return
+        }
+        #expect(scene == ReachScene())
+    }
+
+    @Test func reachObstacleAddsOnlyTheObstacle() throws {
+        guard case .reach(let scene) = try SceneLoader.load(from: path("reach-obstacle.yaml")) else {
+            Issue.record("not a reach scene"); return
+        }
+        var expected = ReachScene()
+        expected.name = "reach-obstacle"
+        expected.obstacle = ReachScene.Obstacle(center: Vec2(366, 256), radius: 30)
+        #expect(scene == expected)
+    }
+
+    @Test func unknownTaskSuggestsAFamily() {
+        #expect(throws: ConfigError.self) { try SceneLoader.load(yaml: "name: x\ntask: reech\n", name: "s.yaml") }
+        do { _ = try SceneLoader.load(yaml: "name: x\ntask: reech\n", name: "s.yaml") } catch {
+            #expect(error.description == "s.yaml:2: key 'task': unknown task 'reech'; did you mean 'reach'? (known: pusht, reach)")
+        }
+    }
+
+    @Test func missingSceneFileIsOneLine() {
+        do { _ = try SceneLoader.load(from: "Scenes/nope.yaml") } catch {
+            #expect(error.description == "Scenes/nope.yaml: no such file (scene files are in Scenes/, e.g. Scenes/pusht.yaml)")
+        }
+    }
+
+    @Test func reachTargetsBeyondReachAreRejected() {
+        do { _ = try SceneLoader.load(yaml: "task: reach\ntargetRadius: [60, 300]\n", name: "r.yaml") } catch {
+            #expect(error.description == "r.yaml:2: key 'targetRadius': outer radius 300.0 is beyond the arm's reach 270.0")
+        }
+    }
+}
