@@ -5,13 +5,25 @@
 /// fully outside from a signed distance alone; only pixels that a boundary crosses pay for
 /// an exact half-plane area (straight edges, large curves), a polygon clip (polygon corners)
 /// or 4 x 4 supersampling (shapes thinner than a few pixels, where the boundary is not
-/// locally straight).
+/// locally straight). Before that, whole 8 x 8 tiles are classified the same way, so large
+/// interiors are filled and empty parts of the bounding box skipped without per-pixel work.
 protocol CoverageShape {
     /// A box that contains the shape, in continuous pixel coordinates.
     var bounds: (minX: Double, minY: Double, maxX: Double, maxY: Double) { get }
     /// Covered share of the unit pixel centred at `(x, y)`, in [0, 1].
     func coverage(x: Double, y: Double) -> Double
+    /// Whether the axis-aligned square of half-side `half` (pixels) centred at `(x, y)` is
+    /// certainly all inside, certainly all outside, or neither (`.mixed` is always safe).
+    func classify(x: Double, y: Double, half: Double) -> TileClass
 }
+
+/// How a square of pixels relates to a shape.
+enum TileClass {
+    case outside, inside, mixed
+}
+
+/// Side of the square tiles the rasterizer classifies before looking at single pixels.
+let tileSize = 8
 
 /// Half the diagonal of a pixel (plus a hair): a boundary farther than this from a pixel
 /// centre cannot cross the pixel.
@@ -76,25 +88,43 @@ extension Canvas {
 
         let cr = Double(color.r), cg = Double(color.g), cb = Double(color.b)
         let w = width
+        let half = 0.5 * Double(tileSize)
         pixels.withUnsafeMutableBufferPointer { buf in
-            for py in y0..<y1 {
-                let cy = Double(py) + 0.5
-                var i = (py * w + x0) * 3
-                for px in x0..<x1 {
-                    let c = shape.coverage(x: Double(px) + 0.5, y: cy) * opacity
-                    if c >= 1 {
-                        buf[i] = color.r
-                        buf[i + 1] = color.g
-                        buf[i + 2] = color.b
-                    } else if c > 1.0 / 1024 {
-                        // Straight alpha blend of the stored values, rounded to nearest.
-                        let r = Double(buf[i]), g = Double(buf[i + 1]), b = Double(buf[i + 2])
-                        buf[i] = UInt8(r + (cr - r) * c + 0.5)
-                        buf[i + 1] = UInt8(g + (cg - g) * c + 0.5)
-                        buf[i + 2] = UInt8(b + (cb - b) * c + 0.5)
-                    }
-                    i += 3
+            @inline(__always) func paint(_ i: Int, _ c: Double) {
+                if c >= 1 {
+                    buf[i] = color.r
+                    buf[i + 1] = color.g
+                    buf[i + 2] = color.b
+                } else if c > 1.0 / 1024 {
+                    // Straight alpha blend of the stored values, rounded to nearest.
+                    let r = Double(buf[i]), g = Double(buf[i + 1]), b = Double(buf[i + 2])
+                    buf[i] = UInt8(r + (cr - r) * c + 0.5)
+                    buf[i + 1] = UInt8(g + (cg - g) * c + 0.5)
+                    buf[i + 2] = UInt8(b + (cb - b) * c + 0.5)
                 }
+            }
+            // Tiles are aligned to the canvas grid; their clipped part is what gets painted.
+            var ty = y0 - y0 % tileSize
+            while ty < y1 {
+                let rowStart = max(ty, y0), rowEnd = min(ty + tileSize, y1)
+                var tx = x0 - x0 % tileSize
+                while tx < x1 {
+                    let colStart = max(tx, x0), colEnd = min(tx + tileSize, x1)
+                    let tile = shape.classify(x: Double(tx) + half, y: Double(ty) + half, half: half)
+                    if tile != .outside {
+                        for py in rowStart..<rowEnd {
+                            let cy = Double(py) + 0.5
+                            var i = (py * w + colStart) * 3
+                            for px in colStart..<colEnd {
+                                let c = tile == .inside ? opacity : shape.coverage(x: Double(px) + 0.5, y: cy) * opacity
+                                paint(i, c)
+                                i += 3
+                            }
+                        }
+                    }
+                    tx += tileSize
+                }
+                ty += tileSize
             }
         }
     }

@@ -77,13 +77,26 @@ public struct Canvas: Sendable {
 
     /// Fills every pixel with `color`.
     public mutating func clear(_ color: RGB) {
+        let rowBytes = width * 3
         pixels.withUnsafeMutableBufferPointer { buf in
+            if color.r == color.g && color.g == color.b {
+                buf.update(repeating: color.r)
+                return
+            }
             var i = 0
-            while i < buf.count {
+            while i < rowBytes {
                 buf[i] = color.r
                 buf[i + 1] = color.g
                 buf[i + 2] = color.b
                 i += 3
+            }
+            // Copy the first row down, doubling the filled part each time.
+            let base = UnsafeMutableRawPointer(buf.baseAddress!)
+            var filled = rowBytes
+            while filled < buf.count {
+                let n = min(filled, buf.count - filled)
+                (base + filled).copyMemory(from: base, byteCount: n)
+                filled += n
             }
         }
     }

@@ -52,6 +52,20 @@ struct ConvexPolygonCoverage: CoverageShape {
         }
     }
 
+    func classify(x: Double, y: Double, half: Double) -> TileClass {
+        var inside = true
+        var i = 0
+        while i < edges.count {
+            let h = edges[i] * x + edges[i + 1] * y - edges[i + 2]
+            // The stored extent is that of a unit pixel; a tile is 2 * half pixels wide.
+            let e = 2 * half * edges[i + 3]
+            if h >= e { return .outside }
+            if h > -e { inside = false }
+            i += 4
+        }
+        return inside ? .inside : .mixed
+    }
+
     @inline(__always)
     func coverage(x: Double, y: Double) -> Double {
         var crossing = 0

@@ -8,6 +8,13 @@ struct DiscCoverage: CoverageShape {
         (cx - radius, cy - radius, cx + radius, cy + radius)
     }
 
+    func classify(x: Double, y: Double, half: Double) -> TileClass {
+        let dx = x - cx, dy = y - cy
+        let d = (dx * dx + dy * dy).squareRoot() - radius
+        let reach = half * 2.0.squareRoot()
+        return d >= reach ? .outside : (d <= -reach ? .inside : .mixed)
+    }
+
     @inline(__always)
     func coverage(x: Double, y: Double) -> Double {
         let dx = x - cx, dy = y - cy

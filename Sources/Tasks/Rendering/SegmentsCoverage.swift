@@ -9,6 +9,10 @@ struct SegmentsCoverage: CoverageShape {
     /// Five doubles per segment: start x, start y, direction x, direction y, 1 / |direction|^2
     /// (0 for a point).
     let segments: UnsafeBufferPointer<Double>
+    /// Offsets into `segments` of those that can touch the tile last classified, count
+    /// first; `coverage` only looks at these (the rasterizer classifies each tile before
+    /// asking about its pixels).
+    let active: UnsafeMutableBufferPointer<Int>
     /// Radius in pixels (half the line width).
     let radius: Double
     let bounds: (minX: Double, minY: Double, maxX: Double, maxY: Double)
@@ -20,6 +24,7 @@ struct SegmentsCoverage: CoverageShape {
               pairs.allSatisfy({ $0.0.isFinite && $0.1.isFinite }) else { return }
         var minX = Double.infinity, minY = Double.infinity
         var maxX = -Double.infinity, maxY = -Double.infinity
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count + 1) { active in
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 5 * pairs.count) { storage in
             for (i, (a, b)) in pairs.enumerated() {
                 let d = b - a
@@ -33,43 +38,96 @@ struct SegmentsCoverage: CoverageShape {
                 minY = min(minY, a.y, b.y); maxY = max(maxY, a.y, b.y)
             }
             let bounds = (minX - radius, minY - radius, maxX + radius, maxY + radius)
-            body(SegmentsCoverage(segments: UnsafeBufferPointer(storage), radius: radius, bounds: bounds))
+            // Until a tile is classified, every segment is active.
+            active[0] = pairs.count
+            for i in 0..<pairs.count { active[i + 1] = 5 * i }
+            body(SegmentsCoverage(segments: UnsafeBufferPointer(storage), active: active, radius: radius, bounds: bounds))
+        }
         }
     }
 
-    /// Offset from the nearest point of the nearest segment to `(x, y)`, and its squared length.
+    /// Squared distance from `(x, y)` to segment `i` (an offset into `segments`), the
+    /// offset from the segment's nearest point, and the position along the segment in
+    /// units of its length (unclamped).
     @inline(__always)
-    private func nearest(x: Double, y: Double) -> (dx: Double, dy: Double, d2: Double) {
-        var best = (dx: 0.0, dy: 0.0, d2: Double.infinity)
+    private func distance(_ i: Int, x: Double, y: Double) -> (d2: Double, dx: Double, dy: Double, t: Double) {
+        let px = x - segments[i], py = y - segments[i + 1]
+        let sx = segments[i + 2], sy = segments[i + 3]
+        let t = (px * sx + py * sy) * segments[i + 4]
+        let tc = min(max(t, 0), 1)
+        let dx = px - sx * tc, dy = py - sy * tc
+        return (dx * dx + dy * dy, dx, dy, t)
+    }
+
+    func classify(x: Double, y: Double, half: Double) -> TileClass {
+        let reach = half * 2.0.squareRoot()
+        // A segment farther than this from the tile centre cannot touch any of its pixels.
+        let touch = radius + reach + pixelHalfDiagonal
+        var best = Double.infinity
+        var count = 0
         var i = 0
         while i < segments.count {
-            let px = x - segments[i], py = y - segments[i + 1]
-            let sx = segments[i + 2], sy = segments[i + 3]
-            let t = min(max((px * sx + py * sy) * segments[i + 4], 0), 1)
-            let dx = px - sx * t, dy = py - sy * t
-            let d2 = dx * dx + dy * dy
-            if d2 < best.d2 { best = (dx, dy, d2) }
+            let d2 = distance(i, x: x, y: y).d2
+            best = min(best, d2)
+            if d2 < touch * touch {
+                count += 1
+                active[count] = i
+            }
             i += 5
         }
-        return best
+        active[0] = count
+        let d = best.squareRoot()
+        return d - radius >= reach ? .outside : (d + reach <= radius ? .inside : .mixed)
     }
 
     @inline(__always)
     func coverage(x: Double, y: Double) -> Double {
-        let (dx, dy, d2) = nearest(x: x, y: y)
         let outer = radius + pixelHalfDiagonal
-        if d2 >= outer * outer { return 0 }
+        let outer2 = outer * outer
+        var best = (d2: Double.infinity, dx: 0.0, dy: 0.0, t: 0.0)
+        var bestIndex = 0
+        var near = 0
+        for k in 1..<(active[0] + 1) {
+            let i = active[k]
+            let found = distance(i, x: x, y: y)
+            if found.d2 < outer2 { near += 1 }
+            if found.d2 < best.d2 { best = found; bestIndex = i }
+        }
+        if near == 0 { return 0 }
         let inner = radius - pixelHalfDiagonal
-        if inner > 0 && d2 <= inner * inner { return 1 }
+        if inner > 0 && best.d2 <= inner * inner { return 1 }
         if radius >= analyticMinimumRadius {
-            let d = d2.squareRoot()
+            let d = best.d2.squareRoot()
             // On the centre line the direction is undefined; the pixel is then deep inside.
             if d < 1e-12 { return 1 }
-            return halfPlaneCoverage(nx: dx / d, ny: dy / d, distance: d - radius)
+            return halfPlaneCoverage(nx: best.dx / d, ny: best.dy / d, distance: d - radius)
         }
         let r2 = radius * radius
+        if near == 1 {
+            // A thin line away from its ends is a straight band: exact area as the difference
+            // of two half-planes, when the whole pixel projects inside the segment.
+            let sx = segments[bestIndex + 2], sy = segments[bestIndex + 3]
+            let inverseLength2 = segments[bestIndex + 4]
+            if inverseLength2 > 0 {
+                let length = (1 / inverseLength2).squareRoot()
+                let along = best.t * length
+                if along >= pixelHalfDiagonal && along <= length - pixelHalfDiagonal {
+                    let nx = -sy / length, ny = sx / length
+                    let s = nx * (x - segments[bestIndex]) + ny * (y - segments[bestIndex + 1])
+                    return halfPlaneCoverage(nx: nx, ny: ny, distance: s - radius)
+                        - halfPlaneCoverage(nx: nx, ny: ny, distance: s + radius)
+                }
+            }
+            return supersampledCoverage { ox, oy in
+                distance(bestIndex, x: x + ox, y: y + oy).d2 < r2
+            }
+        }
+        // Joints and crossings of thin lines: sample against every segment.
         return supersampledCoverage { ox, oy in
-            nearest(x: x + ox, y: y + oy).d2 < r2
+            for k in 1..<(active[0] + 1) where distance(active[k], x: x + ox, y: y + oy).d2 < r2 {
+                return true
+            }
+            return false
         }
     }
 }

@@ -143,4 +143,31 @@ private func square(_ x: Double, _ y: Double, side: Double, angle: Double = 0) -
         // Capped ends: half a pixel beyond each end point.
         #expect(abs(blackArea(c) - (40 + Double.pi / 4)) < 0.1)
     }
+
+    /// Whole tiles are filled or skipped without looking at pixels; shifting a scene by a
+    /// whole number of pixels across tile borders must shift the image and nothing else.
+    @Test(arguments: [(3, 0), (0, 5), (7, 11)])
+    func tilingDoesNotShowInTheImage(dx: Int, dy: Int) {
+        func draw(_ o: Vec2) -> Canvas {
+            var c = Canvas(width: 96, height: 96, worldExtent: 96)
+            c.fillPolygon(square(20.3, 10.6, side: 40, angle: 0.4).map { $0 + o }, color: .block)
+            c.fillDisc(center: Vec2(60.2, 60.7) + o, radius: 17, color: .agent)
+            c.fillDisc(center: Vec2(15.2, 70.7) + o, radius: 1.7, color: .contact)
+            c.strokePolygon(square(10.3, 40.6, side: 30, angle: -0.2).map { $0 + o }, width: .pixels(1.2), color: .black)
+            c.strokePolygon(square(50.3, 5.6, side: 30, angle: 0.1).map { $0 + o }, width: .pixels(9), color: .goal)
+            c.fillCapsule(from: Vec2(3.3, 90.1) + o, to: Vec2(80.8, 75.2) + o, radius: 0.8, color: .wall)
+            return c
+        }
+        let a = draw(.zero)
+        let b = draw(Vec2(Double(dx), Double(dy)))
+        var worst = 0
+        for y in 0..<(96 - dy) {
+            for x in 0..<(96 - dx) {
+                let p = a[x, y], q = b[x + dx, y + dy]
+                worst = max(worst, abs(Int(p.r) - Int(q.r)), abs(Int(p.g) - Int(q.g)), abs(Int(p.b) - Int(q.b)))
+            }
+        }
+        // Rounding of shifted coordinates may move a blend by one level, never more.
+        #expect(worst <= 1)
+    }
 }
