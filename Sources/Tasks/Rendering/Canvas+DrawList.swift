@@ -21,6 +21,8 @@ extension Canvas {
         switch command {
         case let .polygon(points, color):
             fillPolygon(points, color: color, opacity: opacity)
+        case let .polygons(parts, color):
+            fillPolygons(parts, color: color, opacity: opacity)
         case let .disc(center, radius, color):
             fillDisc(center: center, radius: radius, color: color, opacity: opacity)
         case let .capsule(from, to, radius, color):

@@ -10,8 +10,16 @@ extension Canvas {
     /// Fills a convex polygon given by its vertices in world units, in either winding order.
     /// A non-convex polygon is drawn as the intersection of its edges' half-planes.
     public mutating func fillPolygon(_ points: [Vec2], color: RGB, opacity: Double = 1) {
-        let pixels = points.map(pixelPoint)
-        ConvexPolygonCoverage.with(points: pixels) { shape in
+        fillPolygons([points], color: color, opacity: opacity)
+    }
+
+    /// Fills the union of convex polygons (world units) as one shape, so that parts sharing
+    /// an edge show no seam (draw a multi-part body this way, not part by part). Exact
+    /// where parts touch; where they overlap, edge pixels of the overlap may come out a
+    /// little too opaque.
+    public mutating func fillPolygons(_ parts: [[Vec2]], color: RGB, opacity: Double = 1) {
+        let pixels = parts.map { $0.map(pixelPoint) }
+        ConvexPolygonsCoverage.with(parts: pixels) { shape in
             rasterize(shape, color: color, opacity: opacity)
         }
     }

@@ -3,9 +3,9 @@
 /// A shape reports, for the pixel centred at a point (continuous pixel coordinates), the
 /// share of that pixel's area it covers. Shapes classify most pixels as fully inside or
 /// fully outside from a signed distance alone; only pixels that a boundary crosses pay for
-/// an exact half-plane area (straight edges, large curves), a polygon clip (polygon corners)
-/// or 4 x 4 supersampling (shapes thinner than a few pixels, where the boundary is not
-/// locally straight). Before that, whole 8 x 8 tiles are classified the same way, so large
+/// an exact half-plane area (straight edges, large curves), a polygon clip (polygon corners),
+/// the difference of two half-planes (thin straight lines) or 4 x 4 supersampling (ends and
+/// joints of thin lines, small discs: where the boundary is not locally straight). Before that, whole 8 x 8 tiles are classified the same way, so large
 /// interiors are filled and empty parts of the bounding box skipped without per-pixel work.
 protocol CoverageShape {
     /// A box that contains the shape, in continuous pixel coordinates.

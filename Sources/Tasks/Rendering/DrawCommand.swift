@@ -9,6 +9,9 @@ import Physics2D
 public enum DrawCommand: Hashable, Sendable {
     /// A filled convex polygon (vertices in world units, either winding).
     case polygon([Vec2], color: RGB)
+    /// The union of convex polygons filled as one shape, with no seam where parts share an
+    /// edge: the way to draw a body made of several convex shapes (the T of Push-T).
+    case polygons([[Vec2]], color: RGB)
     /// A filled disc (world units).
     case disc(center: Vec2, radius: Double, color: RGB)
     /// A filled capsule: points within `radius` world units of the segment `from`-`to`.

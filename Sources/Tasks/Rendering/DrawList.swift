@@ -27,6 +27,12 @@ public struct DrawList: Hashable, Sendable {
         commands.append(.polygon(local.map(transform.apply), color: color))
     }
 
+    /// Appends a body made of convex parts given in body coordinates, placed by `transform`,
+    /// filled as one shape (no seams between parts).
+    public mutating func appendPolygons(_ parts: [[Vec2]], at transform: Transform, color: RGB) {
+        commands.append(.polygons(parts.map { $0.map(transform.apply) }, color: color))
+    }
+
     /// Appends the outline of a polygon given in body coordinates, placed by `transform`.
     public mutating func appendOutline(_ local: [Vec2], at transform: Transform, width: Length, color: RGB) {
         commands.append(.outline(local.map(transform.apply), width: width, color: color))

@@ -52,21 +52,27 @@ public enum PNGEncoder {
     /// bytes read as signed values (smaller usually compresses better).
     private static func apply(_ filter: UInt8, row: UnsafeBufferPointer<UInt8>, above: UnsafeBufferPointer<UInt8>,
                               into target: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        // One loop per filter, so the predictor is not chosen per byte.
+        switch filter {
+        case 0: return filtered(row, above, target) { _, _, _ in 0 }
+        case 1: return filtered(row, above, target) { a, _, _ in a }
+        case 2: return filtered(row, above, target) { _, b, _ in b }
+        case 3: return filtered(row, above, target) { a, b, _ in (a + b) >> 1 }
+        default: return filtered(row, above, target) { a, b, c in paeth(a, b, c) }
+        }
+    }
+
+    /// `row` minus `predict(left, above, above-left)` per byte; "left" is the same channel
+    /// of the previous pixel, 0 before the first pixel.
+    @inline(__always)
+    private static func filtered(_ row: UnsafeBufferPointer<UInt8>, _ above: UnsafeBufferPointer<UInt8>,
+                                 _ target: UnsafeMutableBufferPointer<UInt8>,
+                                 _ predict: (Int, Int, Int) -> Int) -> Int {
         var cost = 0
         for i in 0..<row.count {
-            // "a" is the same channel of the pixel to the left, "b" above, "c" above-left.
             let a = i >= 3 ? Int(row[i - 3]) : 0
-            let b = Int(above[i])
             let c = i >= 3 ? Int(above[i - 3]) : 0
-            let predictor: Int
-            switch filter {
-            case 0: predictor = 0
-            case 1: predictor = a
-            case 2: predictor = b
-            case 3: predictor = (a + b) >> 1
-            default: predictor = paeth(a, b, c)
-            }
-            let v = UInt8(truncatingIfNeeded: Int(row[i]) - predictor)
+            let v = UInt8(truncatingIfNeeded: Int(row[i]) - predict(a, Int(above[i]), c))
             target[i] = v
             cost += v < 128 ? Int(v) : 256 - Int(v)
         }

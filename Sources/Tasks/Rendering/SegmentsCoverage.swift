@@ -25,24 +25,24 @@ struct SegmentsCoverage: CoverageShape {
         var minX = Double.infinity, minY = Double.infinity
         var maxX = -Double.infinity, maxY = -Double.infinity
         withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count + 1) { active in
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 5 * pairs.count) { storage in
-            for (i, (a, b)) in pairs.enumerated() {
-                let d = b - a
-                let l2 = d.lengthSquared
-                storage[5 * i] = a.x
-                storage[5 * i + 1] = a.y
-                storage[5 * i + 2] = d.x
-                storage[5 * i + 3] = d.y
-                storage[5 * i + 4] = l2 > 1e-24 ? 1 / l2 : 0
-                minX = min(minX, a.x, b.x); maxX = max(maxX, a.x, b.x)
-                minY = min(minY, a.y, b.y); maxY = max(maxY, a.y, b.y)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 5 * pairs.count) { storage in
+                for (i, (a, b)) in pairs.enumerated() {
+                    let d = b - a
+                    let l2 = d.lengthSquared
+                    storage[5 * i] = a.x
+                    storage[5 * i + 1] = a.y
+                    storage[5 * i + 2] = d.x
+                    storage[5 * i + 3] = d.y
+                    storage[5 * i + 4] = l2 > 1e-24 ? 1 / l2 : 0
+                    minX = min(minX, a.x, b.x); maxX = max(maxX, a.x, b.x)
+                    minY = min(minY, a.y, b.y); maxY = max(maxY, a.y, b.y)
+                }
+                let bounds = (minX - radius, minY - radius, maxX + radius, maxY + radius)
+                // Until a tile is classified, every segment is active.
+                active[0] = pairs.count
+                for i in 0..<pairs.count { active[i + 1] = 5 * i }
+                body(SegmentsCoverage(segments: UnsafeBufferPointer(storage), active: active, radius: radius, bounds: bounds))
             }
-            let bounds = (minX - radius, minY - radius, maxX + radius, maxY + radius)
-            // Until a tile is classified, every segment is active.
-            active[0] = pairs.count
-            for i in 0..<pairs.count { active[i + 1] = 5 * i }
-            body(SegmentsCoverage(segments: UnsafeBufferPointer(storage), active: active, radius: radius, bounds: bounds))
-        }
         }
     }
 

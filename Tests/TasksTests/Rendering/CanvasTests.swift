@@ -34,6 +34,36 @@ private func square(_ x: Double, _ y: Double, side: Double, angle: Double = 0) -
         #expect(abs(blackArea(c) - 100) < 0.2)
     }
 
+    /// Two rotated squares sharing an edge: as one shape, the seam pixels are fully covered.
+    @Test func touchingPartsShowNoSeam() {
+        let t = Transform(rotation: .unit(angle: 0.3), translation: Vec2(100.3, 200.7))
+        let left = [Vec2(0, 0), Vec2(10, 0), Vec2(10, 10), Vec2(0, 10)].map(t.apply)
+        let right = [Vec2(10, 0), Vec2(20, 0), Vec2(20, 10), Vec2(10, 10)].map(t.apply)
+        var c = Canvas(width: 512, height: 512)
+        c.fillPolygons([left, right, [Vec2(1, 1), Vec2(2, 2), Vec2(3, 3)]], color: .black)
+        #expect(abs(blackArea(c) - 200) < 0.2)
+        // Every pixel whose centre is 1 unit or more inside the union is pure black.
+        for k in 1..<20 {
+            let p = t.apply(Vec2(Double(k), 5))
+            #expect(c[Int(p.x), Int(p.y)] == .black)
+        }
+        // Part by part, the background bleeds through the shared edge.
+        var separate = Canvas(width: 512, height: 512)
+        separate.fillPolygon(left, color: .black)
+        separate.fillPolygon(right, color: .black)
+        #expect(blackArea(separate) < 199.5)
+    }
+
+    @Test func overlappingPartsCoverTheirUnion() {
+        var c = Canvas(width: 512, height: 512)
+        c.fillPolygons([square(100.3, 100.6, side: 10), square(105.1, 104.2, side: 10, angle: 0.2)], color: .black)
+        var a = Canvas(width: 512, height: 512)
+        a.fillPolygon(square(100.3, 100.6, side: 10), color: .black)
+        a.fillPolygon(square(105.1, 104.2, side: 10, angle: 0.2), color: .black)
+        // Painting one over the other is exact for overlaps; the union may only add a little.
+        #expect(blackArea(c) >= blackArea(a) - 0.01 && blackArea(c) < blackArea(a) + 1)
+    }
+
     @Test func scaledSquareCoversScaledArea() {
         var c = Canvas(width: 256, height: 256)
         c.fillPolygon(square(101.1, 33.3, side: 10, angle: 0.7), color: .black)
@@ -48,7 +78,8 @@ private func square(_ x: Double, _ y: Double, side: Double, angle: Double = 0) -
         #expect(abs(blackArea(c) - exact) < 0.01 * exact)
     }
 
-    @Test(arguments: [1.0, 6.0])
+    /// 0.4 units is a line 0.8 pixels wide, drawn as an exact band between its caps.
+    @Test(arguments: [0.4, 1.0, 6.0])
     func capsuleCoversItsArea(radius: Double) {
         var c = Canvas(width: 512, height: 512)
         let a = Vec2(100.2, 100.9), b = Vec2(300.7, 180.1)

@@ -24,9 +24,9 @@ enum PushTPreview {
 
     static func scene(agent: Vec2, block: Transform, action: Vec2?, contacts: [Vec2] = []) -> DrawList {
         var list = DrawList(background: .background)
-        for box in boxes { list.appendPolygon(box, at: pose(256, 256, .pi / 4), color: .goal) }
+        list.appendPolygons(boxes, at: pose(256, 256, .pi / 4), color: .goal)
         for (a, b) in walls { list.append(.capsule(from: a, to: b, radius: 2, color: .wall)) }
-        for box in boxes { list.appendPolygon(box, at: block, color: .block) }
+        list.appendPolygons(boxes, at: block, color: .block)
         list.appendOutline(outline, at: block, width: .units(2), color: .blockOutline)
         list.append(.disc(center: agent, radius: 15, color: .agent))
         list.append(.disc(center: agent, radius: 11, color: .agentInner))
