@@ -16,7 +16,8 @@ public enum DrawCommand: Hashable, Sendable {
     case disc(center: Vec2, radius: Double, color: RGB)
     /// A filled capsule: points within `radius` world units of the segment `from`-`to`.
     case capsule(from: Vec2, to: Vec2, radius: Double, color: RGB)
-    /// The closed outline of a polygon, a band of `width` centred on its boundary.
+    /// The closed outline of a polygon, a band of `width` centred on its boundary, with round
+    /// joins. The polygon may be non-convex: outline a multi-part body by its union's boundary.
     case outline([Vec2], width: Length, color: RGB)
     /// An open path with round caps and joins.
     case polyline([Vec2], width: Length, color: RGB)

@@ -2,8 +2,9 @@
 ///
 /// All frames share the size given at creation and one global palette (`GIFPalette`).
 /// Frames are quantised and LZW-compressed as they are appended, so memory holds only
-/// compressed data. Every frame is stored whole (no inter-frame differencing) and replaces
-/// the previous one.
+/// compressed data and the previous frame. Each frame after the first stores only the
+/// rectangle of pixels that changed, drawn over the previous frame (disposal "leave in
+/// place"); scenes where little moves shrink several-fold.
 public struct GIFAnimation: Sendable {
     /// Frame width in pixels.
     public let width: Int
@@ -15,6 +16,8 @@ public struct GIFAnimation: Sendable {
     public var loopCount: Int
     /// Each frame's graphic control extension, image descriptor and image data.
     private var frames: [[UInt8]] = []
+    /// Palette indices of the last frame, to find what changed.
+    private var previous: [UInt8] = []
 
     /// Number of frames appended so far.
     public var frameCount: Int { frames.count }
@@ -39,21 +42,25 @@ public struct GIFAnimation: Sendable {
     mutating func appendIndexed(_ indices: [UInt8], delayCentiseconds: Int) {
         precondition(indices.count == width * height, "frame has \(indices.count) pixels, expected \(width * height)")
         let delay = min(max(delayCentiseconds, 0), 65535)
+        let (x0, y0, x1, y1) = changedRectangle(indices)
         var block: [UInt8] = []
         // Graphic control extension: disposal 1 (leave in place), no transparency.
         block += [0x21, 0xF9, 0x04, 0b0000_0100]
         appendLittleEndian(delay, to: &block)
         block += [0x00, 0x00]
-        // Image descriptor: full frame at (0, 0), no local colour table, not interlaced.
+        // Image descriptor: the changed rectangle, no local colour table, not interlaced.
         block.append(0x2C)
-        appendLittleEndian(0, to: &block)
-        appendLittleEndian(0, to: &block)
-        appendLittleEndian(width, to: &block)
-        appendLittleEndian(height, to: &block)
+        appendLittleEndian(x0, to: &block)
+        appendLittleEndian(y0, to: &block)
+        appendLittleEndian(x1 - x0, to: &block)
+        appendLittleEndian(y1 - y0, to: &block)
         block.append(0x00)
+        var sub: [UInt8] = []
+        sub.reserveCapacity((x1 - x0) * (y1 - y0))
+        for y in y0..<y1 { sub += indices[(y * width + x0)..<(y * width + x1)] }
         let encoder = LZWEncoder(minimumCodeSize: 8)
         block.append(UInt8(encoder.minimumCodeSize))
-        let data = indices.withUnsafeBufferPointer { encoder.encode($0) }
+        let data = sub.withUnsafeBufferPointer { encoder.encode($0) }
         // Data sub-blocks of at most 255 bytes, then an empty block.
         var start = 0
         while start < data.count {
@@ -64,6 +71,32 @@ public struct GIFAnimation: Sendable {
         }
         block.append(0x00)
         frames.append(block)
+        previous = indices
+    }
+
+    /// The smallest rectangle `[x0, x1) x [y0, y1)` holding every pixel that differs from
+    /// the previous frame: the whole frame for the first one, and a single pixel when
+    /// nothing changed (a frame must hold at least one).
+    private func changedRectangle(_ indices: [UInt8]) -> (Int, Int, Int, Int) {
+        guard previous.count == indices.count else { return (0, 0, width, height) }
+        var x0 = width, y0 = height, x1 = 0, y1 = 0
+        indices.withUnsafeBufferPointer { now in
+            previous.withUnsafeBufferPointer { before in
+                for y in 0..<height {
+                    let row = y * width
+                    var first = -1, last = -1
+                    for x in 0..<width where now[row + x] != before[row + x] {
+                        if first < 0 { first = x }
+                        last = x
+                    }
+                    if first >= 0 {
+                        x0 = min(x0, first); x1 = max(x1, last + 1)
+                        y0 = min(y0, y); y1 = y + 1
+                    }
+                }
+            }
+        }
+        return x0 < x1 ? (x0, y0, x1, y1) : (0, 0, 1, 1)
     }
 
     /// The GIF file's bytes.

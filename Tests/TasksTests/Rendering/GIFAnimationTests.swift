@@ -8,7 +8,10 @@ import Physics2D
 private struct DecodedGIF {
     struct Frame {
         var delay = 0
+        /// The whole screen after this frame was drawn over the previous one.
         var indices: [UInt8] = []
+        /// The rectangle the frame's own data covers: x, y, width, height.
+        var rectangle = (0, 0, 0, 0)
         /// Clear codes met in the data (the first one included).
         var clearCodes = 0
     }
@@ -55,6 +58,7 @@ private func decodeGIF(_ b: [UInt8]) throws -> DecodedGIF {
     guard packed & 0x80 != 0 else { throw GIFCheckError.malformed("no global colour table") }
     for _ in 0..<(2 << (packed & 7)) { gif.palette.append(RGB(UInt8(try byte()), UInt8(try byte()), UInt8(try byte()))) }
     var delay = 0
+    var screen = [UInt8](repeating: 0, count: gif.width * gif.height)
     while true {
         switch try byte() {
         case 0x21:
@@ -66,12 +70,18 @@ private func decodeGIF(_ b: [UInt8]) throws -> DecodedGIF {
             }
         case 0x2C:
             let (x, y, w, h) = (try le16(), try le16(), try le16(), try le16())
-            guard x == 0, y == 0, w == gif.width, h == gif.height, try byte() == 0 else {
+            guard w > 0, h > 0, x + w <= gif.width, y + h <= gif.height, try byte() == 0 else {
                 throw GIFCheckError.malformed("image descriptor")
             }
             let minimumCodeSize = try byte()
             var frame = try lzwDecode(subBlocks(), minimumCodeSize: minimumCodeSize)
             guard frame.indices.count == w * h else { throw GIFCheckError.malformed("\(frame.indices.count) pixels") }
+            // Disposal "leave in place": the frame is drawn over the screen so far.
+            for row in 0..<h {
+                for col in 0..<w { screen[(y + row) * gif.width + x + col] = frame.indices[row * w + col] }
+            }
+            frame.indices = screen
+            frame.rectangle = (x, y, w, h)
             frame.delay = delay
             gif.frames.append(frame)
         case 0x3B:
@@ -153,6 +163,26 @@ private func agentFrames(size: Int, count: Int) -> [Canvas] {
             #expect(frame.indices == GIFPalette.standard.indices(for: c))
             #expect(decoded.pixels(of: frame) == GIFPalette.standard.quantized(c).pixels)
         }
+        // Only the first frame is stored whole; later ones hold what changed.
+        #expect(decoded.frames[0].rectangle == (0, 0, 96, 96))
+        for frame in decoded.frames.dropFirst() { #expect(frame.rectangle.2 * frame.rectangle.3 < 96 * 96) }
+    }
+
+    @Test func unchangedFramesStoreOnePixel() throws {
+        let canvas = agentFrames(size: 48, count: 1)[0]
+        var gif = GIFAnimation(width: 48, height: 48)
+        for _ in 0..<3 { gif.append(canvas, delayCentiseconds: 7) }
+        var moved = canvas
+        moved[47, 47] = .contact
+        moved[3, 40] = .contact
+        gif.append(moved, delayCentiseconds: 7)
+        let decoded = try decodeGIF(gif.encoded())
+        #expect(decoded.frames.count == 4)
+        #expect(decoded.frames[1].rectangle == (0, 0, 1, 1) && decoded.frames[2].rectangle == (0, 0, 1, 1))
+        #expect(decoded.frames[3].rectangle == (3, 40, 45, 8))
+        #expect(decoded.frames[2].indices == GIFPalette.standard.indices(for: canvas))
+        #expect(decoded.frames[3].indices == GIFPalette.standard.indices(for: moved))
+        #expect(decoded.frames.allSatisfy { $0.delay == 7 })
     }
 
     @Test func noiseNeedsTableResetsAndStillRoundTrips() throws {
@@ -199,8 +229,11 @@ private func agentFrames(size: Int, count: Int) -> [Canvas] {
 
         if let preview = PushTPreview.previewFolder {
             var big = GIFAnimation(width: 256, height: 256)
-            for c in agentFrames(size: 256, count: 12) { big.append(c, delayCentiseconds: 10) }
+            let frames = agentFrames(size: 256, count: 12)
+            for c in frames { big.append(c, delayCentiseconds: 10) }
             try big.write(to: preview + "/pusht.gif")
+            // What a viewer must show for the last frame, to compare with other decoders.
+            try GIFPalette.standard.quantized(frames[11]).writePNG(to: preview + "/pusht-gif-last.png")
         }
     }
 }
