@@ -31,7 +31,12 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
-        .target(name: "Tasks", dependencies: ["Physics2D"], swiftSettings: fastMath),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "Tasks", dependencies: ["Physics2D", "CZlib"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
             dependencies: ["Physics2D", "NeuralNet", "Tasks", .product(name: "Yams", package: "Yams")]
@@ -42,7 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks", "CZlib"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
     ]
 )
