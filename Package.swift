@@ -36,10 +36,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "Tasks", dependencies: ["Physics2D", "CZlib"], swiftSettings: fastMath),
+        .target(name: "Tasks", dependencies: ["Physics2D"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
-            dependencies: ["Physics2D", "NeuralNet", "Tasks", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "pushforward",
@@ -47,7 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
-        .testTarget(name: "TasksTests", dependencies: ["Tasks", "CZlib"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "CZlib"]),
     ]
 )

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Physics2D
 @testable import Tasks
+@testable import Experiments
 
 /// A minimal GIF reader, independent of the encoder: enough to check the file structure,
 /// the loop extension, frame delays and the LZW data exactly.

@@ -1,3 +1,4 @@
+import Tasks
 /// A fixed palette of at most 256 colours for GIF frames, with a fast nearest-colour map.
 ///
 /// The standard palette holds a uniform 6 x 6 x 6 colour cube (channel levels 0, 51, ...,
@@ -90,10 +91,7 @@ public struct GIFPalette: Sendable {
         var out = canvas
         let idx = indices(for: canvas)
         for i in 0..<idx.count {
-            let c = colors[Int(idx[i])]
-            out.pixels[3 * i] = c.r
-            out.pixels[3 * i + 1] = c.g
-            out.pixels[3 * i + 2] = c.b
+            out[i % canvas.width, i / canvas.width] = colors[Int(idx[i])]
         }
         return out
     }

@@ -1,3 +1,4 @@
+import Tasks
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write

@@ -1,3 +1,4 @@
+import Tasks
 /// The variable-code-size LZW compression of GIF image data (GIF89a, appendix F).
 ///
 /// Codes start one bit wider than the minimum code size, grow by one bit each time the

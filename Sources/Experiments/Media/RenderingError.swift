@@ -1,3 +1,4 @@
+import Tasks
 /// A failure to write an image file; `description` is one line naming the file.
 public struct RenderingError: Error, CustomStringConvertible, Sendable {
     /// The file that could not be written.

@@ -3,6 +3,7 @@ import Foundation
 import CZlib
 import Physics2D
 @testable import Tasks
+@testable import Experiments
 
 /// A minimal PNG reader for 8-bit RGB files, enough to check the encoder: chunk framing,
 /// CRCs, zlib stream and all five row filters.

@@ -1,3 +1,4 @@
+import Tasks
 internal import CZlib
 
 /// Encodes a canvas as a PNG file: 8-bit RGB, not interlaced, one IDAT chunk.

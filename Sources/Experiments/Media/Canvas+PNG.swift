@@ -1,3 +1,4 @@
+import Tasks
 /// PNG output.
 extension Canvas {
     /// The canvas as PNG bytes (8-bit RGB).
