@@ -39,54 +39,67 @@ extension Activation {
     }
 
     /// Pointer-level kernel shared by the layers: `output[i] = f(input[i])`, and
-    /// `derivative[i] = f'(input[i])` when a derivative buffer is given.
+    /// `derivative[i] = f'(input[i])` when a derivative buffer is given. Plain scalar loops
+    /// without branches, which the compiler vectorises.
     @inline(__always)
     func apply(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, count: Int,
                derivative: UnsafeMutablePointer<Float>?) {
-        typealias V = VectorMath.Vector
-        let one = V(repeating: 1), two = V(repeating: 2)
-        switch self {
-        case .identity:
+        switch (self, derivative) {
+        case (.identity, _):
             if UnsafePointer(output) != input { output.update(from: input, count: count) }
             derivative?.update(repeating: 1, count: count)
-        case .relu:
-            VectorMath.map(count: count) { i, lanes in
-                let x = VectorMath.load(input + i, lanes: lanes)
-                let positive = x .> V()
-                VectorMath.store(V().replacing(with: x, where: positive), output + i, lanes: lanes)
-                if let derivative {
-                    VectorMath.store(V().replacing(with: one, where: positive), derivative + i, lanes: lanes)
-                }
+        case (.relu, nil):
+            for i in 0..<count { output[i] = input[i] > 0 ? input[i] : 0 }
+        case (.relu, let d?):
+            for i in 0..<count {
+                let x = input[i]
+                output[i] = x > 0 ? x : 0
+                d[i] = x > 0 ? 1 : 0
             }
-        case .tanh:
-            VectorMath.map(count: count) { i, lanes in
-                let x = VectorMath.load(input + i, lanes: lanes)
-                // tanh x = 1 - 2 / (e^{2x} + 1); exact limits at both ends after clamping.
-                let y = one - two / (VectorMath.exp(two * x) + one)
-                VectorMath.store(y, output + i, lanes: lanes)
-                if let derivative { VectorMath.store(one - y * y, derivative + i, lanes: lanes) }
+        case (.tanh, nil):
+            for i in 0..<count { output[i] = Self.tanh(input[i]) }
+        case (.tanh, let d?):
+            for i in 0..<count {
+                let y = Self.tanh(input[i])
+                output[i] = y
+                d[i] = 1 - y * y
             }
-        case .silu:
-            VectorMath.map(count: count) { i, lanes in
-                let x = VectorMath.load(input + i, lanes: lanes)
-                let s = one / (one + VectorMath.exp(-x))
-                VectorMath.store(x * s, output + i, lanes: lanes)
-                if let derivative { VectorMath.store(s * (one + x * (one - s)), derivative + i, lanes: lanes) }
+        case (.silu, nil):
+            for i in 0..<count { output[i] = input[i] / (1 + VectorMath.exp(-input[i])) }
+        case (.silu, let d?):
+            for i in 0..<count {
+                let x = input[i]
+                let s = 1 / (1 + VectorMath.exp(-x))
+                output[i] = x * s
+                d[i] = s * (1 + x * (1 - s))
             }
-        case .mish:
-            VectorMath.map(count: count) { i, lanes in
-                let x = VectorMath.load(input + i, lanes: lanes)
-                // With e = e^x: tanh(softplus x) = n / (n + 2), n = e (e + 2). Above x = 20
-                // the ratio is 1 in float, so clamping there avoids e^2 overflowing.
-                let e = VectorMath.exp(x.replacing(with: V(repeating: 20), where: x .> V(repeating: 20)))
-                let n = e * (e + two)
-                let t = n / (n + two)
-                VectorMath.store(x * t, output + i, lanes: lanes)
-                if let derivative {
-                    let sigmoid = e / (e + one)
-                    VectorMath.store(t + x * sigmoid * (one - t * t), derivative + i, lanes: lanes)
-                }
+        case (.mish, nil):
+            for i in 0..<count {
+                let x = input[i]
+                let (t, _) = Self.mishParts(x)
+                output[i] = x * t
+            }
+        case (.mish, let d?):
+            for i in 0..<count {
+                let x = input[i]
+                let (t, sigmoid) = Self.mishParts(x)
+                output[i] = x * t
+                d[i] = t + x * sigmoid * (1 - t * t)
             }
         }
+    }
+
+    /// tanh x = 1 - 2 / (e^{2x} + 1); exact limits at both ends after clamping in `exp`.
+    @inline(__always)
+    static func tanh(_ x: Float) -> Float { 1 - 2 / (VectorMath.exp(2 * x) + 1) }
+
+    /// For Mish: `(tanh(softplus x), sigmoid x)`. With e = e^x, tanh(softplus x) = n / (n + 2)
+    /// where n = e (e + 2). Above x = 20 the ratio is 1 in float, so clamping there avoids
+    /// e^2 overflowing.
+    @inline(__always)
+    static func mishParts(_ x: Float) -> (Float, Float) {
+        let e = VectorMath.exp(x > 20 ? 20 : x)
+        let n = e * (e + 2)
+        return (n / (n + 2), e / (e + 1))
     }
 }

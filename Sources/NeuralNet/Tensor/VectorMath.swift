@@ -1,32 +1,35 @@
-/// Vectorised elementwise maths on 16-lane float vectors.
+/// Elementwise maths written so LLVM's loop vectoriser turns the loops that call it into
+/// AVX code, plus 16-lane reductions.
 ///
 /// `exp` is the Cephes single-precision scheme (range reduction by ln 2 split in two
 /// parts, a degree-5 polynomial on [-ln2/2, ln2/2], scaling by 2^n through the exponent
-/// bits); it is within 2 ulp of `expf` over the clamped range and avoids a libm call
-/// per element, which would otherwise dominate Mish/SiLU/Tanh in training.
+/// bits); it is within 2 ulp of `expf` over the clamped range and, being branch-free
+/// scalar code, vectorises inside the callers' loops, where a libm call per element
+/// would otherwise dominate Mish/SiLU/Tanh in training. (Generic SIMD helpers such as
+/// `pointwiseMin` are not inlined by the compiler and ran several times slower.)
 enum VectorMath {
     typealias Vector = SIMD16<Float>
     static let width = 16
 
     @inline(__always)
-    static func exp(_ input: Vector) -> Vector {
+    static func exp(_ input: Float) -> Float {
         // Outside about [-87.3, 88.3] float exp under/overflows; clamping keeps 2^n normal.
-        let x = input.clamped(lowerBound: Vector(repeating: -87.3), upperBound: Vector(repeating: 88.3))
+        let x = input < -87.3 ? -87.3 : (input > 88.3 ? 88.3 : input)
         // n = round(x / ln 2): adding 1.5 * 2^23 rounds to an integer held in the low mantissa bits.
-        let shifter = Vector(repeating: 12_582_912)
-        let shifted = x * Vector(repeating: 1.442_695_04) + shifter
+        let shifter: Float = 12_582_912
+        let shifted = x * 1.442_695_04 + shifter
         let n = shifted - shifter
-        var r = x - n * Vector(repeating: 0.693_359_375)
-        r = r - n * Vector(repeating: -2.121_944_4e-4)
-        var p = Vector(repeating: 1.987_569_15e-4)
-        p = p * r + Vector(repeating: 1.398_199_95e-3)
-        p = p * r + Vector(repeating: 8.333_451_9e-3)
-        p = p * r + Vector(repeating: 4.166_579_59e-2)
-        p = p * r + Vector(repeating: 1.666_666_55e-1)
-        p = p * r + Vector(repeating: 5.000_000_12e-1)
-        let expR = p * r * r + r + Vector(repeating: 1)
-        let integer = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
-        let scale = unsafeBitCast((integer &+ 127) &<< 23, to: Vector.self)
+        var r = x - n * 0.693_359_375
+        r = r - n * -2.121_944_4e-4
+        var p: Float = 1.987_569_15e-4
+        p = p * r + 1.398_199_95e-3
+        p = p * r + 8.333_451_9e-3
+        p = p * r + 4.166_579_59e-2
+        p = p * r + 1.666_666_55e-1
+        p = p * r + 5.000_000_12e-1
+        let expR = p * r * r + r + 1
+        let integer = Int32(bitPattern: shifted.bitPattern) &- 0x4B40_0000
+        let scale = Float(bitPattern: UInt32(bitPattern: (integer &+ 127) &<< 23))
         return expR * scale
     }
 
