@@ -36,8 +36,9 @@ extension BenchmarkGroup {
             figure("denoiser_eval_b1_us", cached * 1e6, "us", repeats, "cached time + observation; target <= 100")
 
             let training1 = network.makeWorkspace(batchSize: 1)
+            let uncachedTime: [Float] = [42]
             let uncached = Stopwatch.median(repeats: repeats, warmup: 20) {
-                network.forward(x1, condition: obs1, times: [42], workspace: training1)
+                network.forward(x1, condition: obs1, times: uncachedTime, workspace: training1, training: false)
             }
             figure("denoiser_eval_b1_uncached_us", uncached * 1e6, "us", repeats, "plain forward pass")
 

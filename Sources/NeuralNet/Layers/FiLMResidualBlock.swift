@@ -47,11 +47,13 @@ public struct FiLMResidualBlock {
         }
     }
 
-    /// Training forward pass: `output = block(h, condition)`; `output` must not alias `h`.
-    public func forward(_ h: Matrix, condition: Matrix, into output: Matrix, workspace: Workspace) {
+    /// Forward pass: `output = block(h, condition)`; `output` must not alias `h`.
+    /// `training` saves the activation derivative that `backward` needs.
+    public func forward(_ h: Matrix, condition: Matrix, into output: Matrix, workspace: Workspace,
+                        training: Bool = true) {
         film.forward(condition, into: workspace.scaleShift)
         modulate(h, scaleShift: workspace.scaleShift.pointer, rowStride: 2 * width,
-                 workspace: workspace, derivative: workspace.derivative)
+                 workspace: workspace, derivative: training ? workspace.derivative : nil)
         output.assign(from: h)
         linear.addBias(into: output)
         linear.addProduct(workspace.activated, columns: 0..<width, into: output)

@@ -81,28 +81,31 @@ public struct ConditionalResidualMLP {
         configuration.inputDimension..<(configuration.inputDimension + configuration.conditionDimension)
     }
 
-    /// Training forward pass; returns `workspace.output` (`batch x Y`). Saves what
-    /// `backward` needs in `workspace`. Allocates nothing.
+    /// Forward pass; returns `workspace.output` (`batch x Y`). With `training` (the
+    /// default) it also saves the activation derivatives `backward` needs. Allocates nothing.
+    /// For repeated sampler calls prefer the cached `evaluate`.
     @discardableResult
-    public func forward(_ x: Matrix, condition: Matrix, times: [Float], workspace: Workspace) -> Matrix {
+    public func forward(_ x: Matrix, condition: Matrix, times: [Float], workspace: Workspace,
+                        training: Bool = true) -> Matrix {
         let c = configuration
         precondition(x.rows == workspace.batchSize && condition.rows == workspace.batchSize
                      && times.count == workspace.batchSize, "batch size differs from the workspace's")
         precondition(x.columns == c.inputDimension && condition.columns == c.conditionDimension,
                      "expected x with \(c.inputDimension) and condition with \(c.conditionDimension) columns")
         timeEmbedding.forward(times, into: workspace.timeEmbedding)
-        let te = timeMLP.forward(workspace.timeEmbedding, workspace: workspace.timeMLP)
+        let te = timeMLP.forward(workspace.timeEmbedding, workspace: workspace.timeMLP, training: training)
         let h0 = workspace.hidden[0]
         inputLayer.setBias(into: h0)
         inputLayer.addProduct(x, columns: xColumns, into: h0)
         inputLayer.addProduct(condition, columns: conditionColumns, into: h0)
         for (i, block) in blocks.enumerated() {
-            block.forward(workspace.hidden[i], condition: te, into: workspace.hidden[i + 1], workspace: workspace.blocks[i])
+            block.forward(workspace.hidden[i], condition: te, into: workspace.hidden[i + 1],
+                          workspace: workspace.blocks[i], training: training)
         }
         finalNorm.forward(workspace.hidden[c.blockCount], into: workspace.finalNormOutput,
                           normalized: workspace.finalNormalized, inverseStd: workspace.finalInverseStd)
         Activation.mish.forward(workspace.finalNormOutput, into: workspace.finalActivated,
-                                derivative: workspace.finalDerivative)
+                                derivative: training ? workspace.finalDerivative : nil)
         outputLayer.forward(workspace.finalActivated, into: workspace.output)
         return workspace.output
     }
