@@ -3,7 +3,7 @@ import Foundation
 /// The performance suite behind `pushforward bench` (see `specs/benchmarks.md`).
 public enum BenchmarkSuite {
     /// Every group, in the order they run.
-    public static let groups: [BenchmarkGroup] = [.physics]
+    public static let groups: [BenchmarkGroup] = [.physics, .nn]
 
     /// Looks a group up by name; the error names the known groups.
     public static func group(named name: String) throws -> BenchmarkGroup {

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Checks that Python's safetensors reads the files Pushforward writes.
+
+Usage: check_safetensors_interop.py DIR
+DIR is filled by `swift test` when PUSHFORWARD_INTEROP_DIR=DIR is set
+(test SafeTensorsTests.writesInteropFilesWhenAsked). Every .safetensors file in DIR is
+loaded with safetensors.numpy.load_file; known files are also checked value by value.
+Exits 1 with one line per problem.
+"""
+import math
+import pathlib
+import sys
+
+import numpy as np
+from safetensors import safe_open
+from safetensors.numpy import load_file
+
+
+def check_sample(tensors, metadata, problems):
+    expected = {
+        "a.weight": np.array([[1, -2, 3.5], [0.25, 5, 6]], dtype=np.float32),
+        "b": np.array([math.pi, -1e-300], dtype=np.float64),
+        "c": np.array([-2**63, 0, 2**63 - 1], dtype=np.int64),
+        "d": np.array([[-1, 2]], dtype=np.int32),
+        "e": np.array([0, 255, 7], dtype=np.uint8),
+        "empty": np.zeros((0, 4), dtype=np.float32),
+        "scalar": np.array(42, dtype=np.int64),
+    }
+    if set(tensors) != set(expected):
+        problems.append(f"sample: keys {sorted(tensors)} != {sorted(expected)}")
+    for name, want in expected.items():
+        got = tensors.get(name)
+        if got is None or got.dtype != want.dtype or got.shape != want.shape or not np.array_equal(got, want):
+            problems.append(f"sample: tensor {name!r} is {got!r}, expected {want!r}")
+    if metadata != {"format": "pt", "quote\"key": "line\nbreak \x01"}:
+        problems.append(f"sample: metadata {metadata!r}")
+
+
+def check_denoiser(tensors, metadata, problems):
+    count = sum(t.size for t in tensors.values())
+    if count != 1_702_432:
+        problems.append(f"reference_denoiser: {count} parameters, expected 1702432")
+    shapes = {"input.weight": (512, 42), "blocks.2.film.weight": (1024, 256), "output.bias": (32,)}
+    for name, shape in shapes.items():
+        if name not in tensors or tensors[name].shape != shape:
+            problems.append(f"reference_denoiser: {name} missing or wrong shape")
+    if not np.all(tensors["final_norm.weight"] == 1) or not all(t.dtype == np.float32 for t in tensors.values()):
+        problems.append("reference_denoiser: unexpected values or dtypes")
+    bound = 1 / math.sqrt(512)
+    if np.abs(tensors["blocks.0.linear.weight"]).max() > bound:
+        problems.append("reference_denoiser: linear weights exceed the PyTorch init bound")
+    if metadata.get("seed") != "1":
+        problems.append(f"reference_denoiser: metadata {metadata!r}")
+
+
+def main():
+    directory = pathlib.Path(sys.argv[1])
+    files = sorted(directory.glob("*.safetensors"))
+    problems = []
+    if not files:
+        problems.append(f"no .safetensors files in {directory}")
+    checkers = {"sample": check_sample, "reference_denoiser": check_denoiser}
+    for path in files:
+        try:
+            tensors = load_file(str(path))
+            with safe_open(str(path), framework="numpy") as handle:
+                metadata = handle.metadata() or {}
+        except Exception as error:  # one line per unreadable file
+            problems.append(f"{path.name}: {error}")
+            continue
+        if path.stem in checkers:
+            checkers[path.stem](tensors, metadata, problems)
+        print(f"ok {path.name}: {len(tensors)} tensors")
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+/// Global-norm gradient clipping (PyTorch `clip_grad_norm_` with the 2-norm).
+public enum GradientClipping {
+    /// Scales every gradient by `min(1, maxNorm / (norm + 1e-6))`, where `norm` is the 2-norm
+    /// of all gradients taken together, and returns that pre-clipping norm.
+    @discardableResult
+    public static func clipGlobalNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
+        var squares: Double = 0
+        for parameter in parameters { squares += parameter.gradient.sumOfSquares() }
+        let norm = Float(squares.squareRoot())
+        let coefficient = maxNorm / (norm + 1e-6)
+        if coefficient < 1 {
+            for parameter in parameters { parameter.gradient.scale(by: coefficient) }
+        }
+        return norm
+    }
+}

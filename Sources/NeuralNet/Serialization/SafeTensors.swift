@@ -1,0 +1,90 @@
+import Foundation
+
+/// The contents of a safetensors file: named tensors plus the `__metadata__` string map.
+public struct SafeTensorsFile: Sendable, Equatable {
+    public var tensors: [String: TensorData]
+    public var metadata: [String: String]
+
+    public init(tensors: [String: TensorData], metadata: [String: String] = [:]) {
+        self.tensors = tensors
+        self.metadata = metadata
+    }
+}
+
+/// Reading and writing the safetensors format (https://github.com/huggingface/safetensors):
+///
+///     [8 bytes: header length N, little-endian u64][N bytes: JSON header][data section]
+///
+/// The header maps each tensor name to `{"dtype", "shape", "data_offsets": [begin, end]}`
+/// (offsets relative to the data section) and may hold `"__metadata__"`, a string map.
+/// Reading is strict: the offsets must tile the data section exactly, in order, with no
+/// gap, overlap or trailing byte; every shape must match its byte count; keys are unique.
+public enum SafeTensors {
+    /// Headers above this are refused (the reference implementation's limit, 100 MB).
+    public static let maximumHeaderLength = 100_000_000
+
+    /// Reads and validates the file at `url`. Errors name the file.
+    public static func read(contentsOf url: URL) throws -> SafeTensorsFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SafeTensorsError(file: url.path, problem: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try decode([UInt8](data), file: url.path)
+    }
+
+    /// Writes the tensors (sorted by name) and metadata to `url` atomically: a failed
+    /// write never leaves a half-written file.
+    public static func write(_ file: SafeTensorsFile, to url: URL) throws {
+        do {
+            try Data(encode(file)).write(to: url, options: .atomic)
+        } catch {
+            throw SafeTensorsError(file: url.path, problem: "cannot write the file (\(error.localizedDescription))")
+        }
+    }
+
+    /// The bytes of a safetensors file. Tensors are laid out sorted by name; the header
+    /// is padded with spaces to a multiple of 8 bytes so the data section is aligned.
+    public static func encode(_ file: SafeTensorsFile) -> [UInt8] {
+        let names = file.tensors.keys.sorted()
+        var entries: [String] = []
+        if !file.metadata.isEmpty {
+            let pairs = file.metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(file.metadata[$0]!))" }
+            entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
+        }
+        var offset = 0
+        for name in names {
+            let tensor = file.tensors[name]!
+            let shape = tensor.shape.map(String.init).joined(separator: ",")
+            entries.append("\(jsonString(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],"
+                           + "\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}")
+            offset += tensor.bytes.count
+        }
+        var header = Array("{\(entries.joined(separator: ","))}".utf8)
+        while header.count % 8 != 0 { header.append(0x20) }
+        var out: [UInt8] = []
+        out.reserveCapacity(8 + header.count + offset)
+        withUnsafeBytes(of: UInt64(header.count).littleEndian) { out.append(contentsOf: $0) }
+        out.append(contentsOf: header)
+        for name in names { out.append(contentsOf: file.tensors[name]!.bytes) }
+        return out
+    }
+
+    /// JSON string literal for `text`, escaping quotes, backslashes and control characters.
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

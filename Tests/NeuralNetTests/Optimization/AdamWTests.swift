@@ -1,0 +1,45 @@
+import Testing
+@testable import NeuralNet
+
+@Suite struct AdamWTests {
+    private func scalarParameter(_ value: Float) -> Parameter {
+        let p = Parameter(name: "p", shape: [1], rows: 1, columns: 1)
+        p.value.fill(value)
+        return p
+    }
+
+    /// Worked by hand (lr 0.1, betas 0.9/0.999, eps 1e-8, wd 0.01, p0 = 1, g = 0.5, -0.25, 0.125):
+    /// step 1: p = 0.999 - (0.1/0.1) * 0.05 / (sqrt(2.5e-4)/sqrt(1e-3) + 1e-8) = 0.899;
+    /// steps 2 and 3 continue the same recursion (m = 0.02, 0.0305; v = 3.1225e-4, 3.2756e-4).
+    @Test func matchesHandWorkedSteps() {
+        let p = scalarParameter(1)
+        let optimizer = AdamW(parameters: [p], learningRate: 0.1, weightDecay: 0.01)
+        let expected: [Double] = [0.899000002, 0.8714672987058463, 0.8365529176159483]
+        for (g, want) in zip([Float(0.5), -0.25, 0.125], expected) {
+            p.gradient.fill(g)
+            optimizer.step()
+            #expect(abs(Double(p.value[0, 0]) - want) < 2e-7)
+        }
+        #expect(optimizer.stepCount == 3)
+        #expect(abs(Double(optimizer.firstMoments[0][0, 0]) - 0.0305) < 1e-8)
+        #expect(abs(Double(optimizer.secondMoments[0][0, 0]) - 3.2756275e-4) < 1e-10)
+    }
+
+    @Test func stateRoundTripsForExactResume() throws {
+        let a = scalarParameter(1), b = scalarParameter(1)
+        let first = AdamW(parameters: [a], learningRate: 0.01)
+        a.gradient.fill(0.3)
+        first.step()
+        let second = AdamW(parameters: [b], learningRate: 0.01)
+        try second.loadState(first.stateTensors(), file: "opt.safetensors")
+        b.value.assign(from: a.value)
+        a.gradient.fill(-0.7); b.gradient.fill(-0.7)
+        first.step(); second.step()
+        #expect(a.value.values == b.value.values && second.stepCount == 2)
+        var broken = first.stateTensors()
+        broken["p.exp_avg"] = TensorData(floats: [1, 2])
+        #expect(throws: SafeTensorsError(file: "opt.safetensors", problem: "tensor 'p.exp_avg' has shape [2], expected [1]")) {
+            try second.loadState(broken, file: "opt.safetensors")
+        }
+    }
+}
