@@ -46,7 +46,7 @@ let package = Package(
             dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
-        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Resources"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "CZlib"]),
     ]
