@@ -53,13 +53,29 @@ def check_denoiser(tensors, metadata, problems):
         problems.append(f"reference_denoiser: metadata {metadata!r}")
 
 
+def check_demonstrations(tensors, metadata, problems):
+    obs, action, chunk, ends = tensors["obs"], tensors["action"], tensors["chunk"], tensors["episode_ends"]
+    steps = obs.shape[0]
+    if obs.dtype != np.float32 or action.dtype != np.float32 or ends.dtype != np.int64:
+        problems.append("demonstrations: dtypes are not f32 / f32 / i64")
+    if action.shape[0] != steps or chunk.shape[0] != steps or chunk.shape[2] != action.shape[1]:
+        problems.append(f"demonstrations: shapes obs {obs.shape} action {action.shape} chunk {chunk.shape}")
+    if ends[-1] != steps or np.any(np.diff(ends) <= 0):
+        problems.append(f"demonstrations: episode_ends {ends} do not tile {steps} steps")
+    if not np.array_equal(chunk[:, 0, :], action):
+        problems.append("demonstrations: the executed action is not the first row of the chunk")
+    if "scene" not in metadata or "expert" not in metadata:
+        problems.append(f"demonstrations: metadata {metadata!r}")
+
+
 def main():
     directory = pathlib.Path(sys.argv[1])
     files = sorted(directory.glob("*.safetensors"))
     problems = []
     if not files:
         problems.append(f"no .safetensors files in {directory}")
-    checkers = {"sample": check_sample, "reference_denoiser": check_denoiser}
+    checkers = {"sample": check_sample, "reference_denoiser": check_denoiser,
+                "demonstrations": check_demonstrations}
     for path in files:
         try:
             tensors = load_file(str(path))

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Synchronization
+import NeuralNet
 import Tasks
 
 /// Collects expert demonstrations in parallel over episodes.
@@ -9,7 +10,7 @@ import Tasks
 /// dataset is the same for any thread count; episodes are appended in index order.
 public struct DemoCollector: Sendable {
     /// Runs episode `index` with the given generator and returns it.
-    public typealias EpisodeRunner = @Sendable (_ index: Int, _ generator: inout EpisodeGenerator) throws -> ExpertEpisode
+    public typealias EpisodeRunner = @Sendable (_ index: Int, _ generator: inout RandomSource) throws -> ExpertEpisode
 
     public var episodes: Int
     public var seed: UInt64
@@ -22,6 +23,12 @@ public struct DemoCollector: Sendable {
         self.seed = seed
         self.threads = max(1, threads)
         self.keepFailures = keepFailures
+    }
+
+    /// The seed of episode `index`: a fixed mix of the run seed and the index, so any
+    /// episode can be regenerated alone.
+    public static func episodeSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
+        seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03
     }
 
     /// What collection produced, every episode included (kept or not).
@@ -46,7 +53,7 @@ public struct DemoCollector: Sendable {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < episodes else { return }
-                var generator = EpisodeGenerator(seed: seed, episode: index)
+                var generator = RandomSource(seed: Self.episodeSeed(seed, index))
                 do {
                     let episode = try run(index, &generator)
                     results.withLock { $0[index] = episode }
@@ -68,29 +75,5 @@ public struct DemoCollector: Sendable {
         var dataset = template
         for episode in all where episode.success || keepFailures { dataset.append(episode) }
         return Outcome(dataset: dataset, all: all, seconds: Stopwatch.now() - start)
-    }
-}
-
-/// The per-episode generator: SplitMix64 over a state derived from (seed, episode).
-///
-/// Kept here rather than taken from `NeuralNet` so that a dataset's episodes depend
-/// only on this documented recipe.
-public struct EpisodeGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64, episode: Int) {
-        var mixer = seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: episode) &* 0xD1B5_4A32_D192_ED03
-        state = 0
-        state = Self.mix(&mixer)
-    }
-
-    public mutating func next() -> UInt64 { Self.mix(&state) }
-
-    private static func mix(_ s: inout UInt64) -> UInt64 {
-        s &+= 0x9E37_79B9_7F4A_7C15
-        var z = s
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

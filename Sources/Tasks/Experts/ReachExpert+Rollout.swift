@@ -16,13 +16,17 @@ public struct ExpertEpisode: Sendable {
 extension ReachExpert {
     /// Runs one episode from the environment's current state, re-planning every step and
     /// executing the first target of each chunk.
-    public func rollout(_ env: inout ReachEnvironment, mode: Mode) throws -> ExpertEpisode {
+    /// `onStep` sees the environment and the action about to be executed (for frames).
+    public func rollout(_ env: inout ReachEnvironment, mode: Mode,
+                        onStep: ((ReachEnvironment, [Double]) -> Void)? = nil) throws -> ExpertEpisode {
         var episode = ExpertEpisode()
-        episode.mode = "elbow\(mode.elbow > 0 ? "+" : "-") side\(mode.side > 0 ? "+" : "-")"
+        episode.mode = "elbow\(mode.elbow > 0 ? "+" : "-")"
+            + (env.scene.obstacle == nil ? "" : " side\(mode.side > 0 ? "+" : "-")")
         while env.stepIndex < env.maxSteps {
             let chunk = self.chunk(for: env, mode: mode)
             episode.observations.append(env.observation())
             episode.chunks.append(chunk)
+            onStep?(env, chunk[0])
             let result = try env.step(chunk[0])
             if result.terminated {
                 episode.success = true
