@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Physics2D", targets: ["Physics2D"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Tasks", targets: ["Tasks"]),
+        .library(name: "Policies", targets: ["Policies"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     traits: [
@@ -37,9 +38,10 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "Tasks", dependencies: ["Physics2D"], swiftSettings: fastMath),
+        .target(name: "Policies", dependencies: ["NeuralNet", "Tasks"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
-            dependencies: ["Physics2D", "NeuralNet", "Tasks", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "CZlib", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "pushforward",
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Resources"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
+        .testTarget(name: "PoliciesTests", dependencies: ["Policies"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "CZlib"]),
     ]
 )

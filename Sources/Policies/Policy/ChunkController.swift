@@ -1,0 +1,79 @@
+import NeuralNet
+
+/// Receding-horizon control of a batch of environments with one policy.
+///
+/// Each slot keeps its raw observation history (the first observation repeated at the
+/// start of an episode) and its own noise generator, seeded per episode, so an
+/// episode's outcome does not depend on which other episodes share the batch (except
+/// with DDPM, whose posterior noise comes from one batch generator).
+public final class ChunkController {
+    public let policy: Policy
+    public let sampler: ChunkSampler
+    public var batchSize: Int { sampler.batchSize }
+    private var histories: [[Float]]
+    private var noiseSources: [RandomSource]
+    private var posteriorNoise: RandomSource
+    private let condition: Matrix
+    private let x: Matrix
+    /// The latest chunks, denormalised, row-major `[batch, H * D]` (for drawing and RTI).
+    public private(set) var lastChunks: [Float]
+
+    public init(policy: Policy, sampler: Sampler, batchSize: Int, seed: UInt64) throws(PolicyError) {
+        self.policy = policy
+        self.sampler = try policy.makeSampler(sampler, batchSize: batchSize)
+        histories = Array(repeating: [Float](repeating: 0, count: policy.conditionSize), count: batchSize)
+        noiseSources = (0..<batchSize).map { RandomSource(seed: seed &+ UInt64($0)) }
+        posteriorNoise = RandomSource(seed: seed ^ 0x5DEE_CE66_D1CE_5EED)
+        condition = Matrix(rows: batchSize, columns: policy.conditionSize)
+        x = Matrix(rows: batchSize, columns: policy.chunkSize)
+        lastChunks = [Float](repeating: 0, count: batchSize * policy.chunkSize)
+    }
+
+    /// Starts an episode in `slot`: the history is `observation` repeated, the slot's noise
+    /// stream restarts from `noiseSeed`.
+    public func reset(slot: Int, observation: [Double], noiseSeed: UInt64) {
+        let o = policy.observationSize
+        precondition(observation.count == o, "observation has \(observation.count) values, the policy expects \(o)")
+        for j in 0..<policy.configuration.observationHorizon {
+            for i in 0..<o { histories[slot][j * o + i] = Float(observation[i]) }
+        }
+        noiseSources[slot] = RandomSource(seed: noiseSeed)
+    }
+
+    /// Appends the newest observation of `slot` to its history.
+    public func observe(slot: Int, observation: [Double]) {
+        let o = policy.observationSize
+        histories[slot].removeFirst(o)
+        histories[slot] += observation.map(Float.init)
+    }
+
+    /// Samples chunks for the active slots and returns, for each, the `Ta` actions to
+    /// execute from the current step (chunk rows `To - 1 ..< To - 1 + Ta`); inactive slots
+    /// get no actions and draw no noise.
+    public func plan(active: [Bool]) -> [[[Double]]] {
+        precondition(active.count == batchSize, "one flag per slot")
+        let cs = policy.conditionSize, n = policy.chunkSize
+        for slot in 0..<batchSize {
+            let row = condition.row(slot)
+            histories[slot].withUnsafeBufferPointer { row.update(from: $0.baseAddress!, count: cs) }
+            let noise = x.row(slot)
+            if active[slot] {
+                for i in 0..<n { noise[i] = Float(noiseSources[slot].gaussian()) }
+            } else {
+                noise.update(repeating: 0, count: n)
+            }
+        }
+        policy.observationNormalizer.normalize(condition.pointer, count: condition.count)
+        sampler.sample(condition: condition, x: x, generator: &posteriorNoise)
+        policy.actionNormalizer.denormalize(x.pointer, count: x.count)
+        lastChunks = x.values
+        let d = policy.actionSize, first = policy.configuration.observationHorizon - 1
+        return (0..<batchSize).map { slot in
+            guard active[slot] else { return [] }
+            return (0..<policy.configuration.actionHorizon).map { j in
+                let start = slot * n + (first + j) * d
+                return (0..<d).map { Double(lastChunks[start + $0]) }
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import NeuralNet
+
+/// A diffusion or flow policy: the conditional residual-MLP denoiser, the normalisers of
+/// its observations and actions, and its noise schedule.
+///
+/// `network` holds the weights it was built or loaded with (for evaluation, load the EMA
+/// weights into a policy of their own: see `BehaviourCloning.averagedPolicy()`).
+public final class Policy {
+    public let configuration: PolicyConfiguration
+    public let observationSize: Int
+    public let actionSize: Int
+    public let network: ConditionalResidualMLP
+    public let schedule: NoiseSchedule
+    public var observationNormalizer: Normalizer
+    public var actionNormalizer: Normalizer
+
+    public init(configuration: PolicyConfiguration, observationSize: Int, actionSize: Int,
+                observationNormalizer: Normalizer, actionNormalizer: Normalizer,
+                random: inout RandomSource) throws(PolicyError) {
+        try configuration.validate()
+        precondition(observationNormalizer.dimension == observationSize && actionNormalizer.dimension == actionSize,
+                     "normaliser dimensions differ from the policy's")
+        self.configuration = configuration
+        self.observationSize = observationSize
+        self.actionSize = actionSize
+        self.network = ConditionalResidualMLP(
+            configuration: configuration.network(observationSize: observationSize, actionSize: actionSize),
+            random: &random)
+        self.schedule = .cosine(steps: configuration.diffusionSteps)
+        self.observationNormalizer = observationNormalizer
+        self.actionNormalizer = actionNormalizer
+    }
+
+    /// Floats in a flattened chunk (`H * D`).
+    public var chunkSize: Int { configuration.predictionHorizon * actionSize }
+    /// Floats in a flattened observation history (`To * obs`).
+    public var conditionSize: Int { configuration.observationHorizon * observationSize }
+
+    /// A sampler engine for `batchSize` environments.
+    public func makeSampler(_ sampler: Sampler, batchSize: Int) throws(PolicyError) -> ChunkSampler {
+        try ChunkSampler(network: network, family: configuration.family, schedule: schedule,
+                         sampler: sampler, batchSize: batchSize)
+    }
+
+    /// Weights and normalisers as named tensors (`model.<name>`, `normalizer.obs.*`,
+    /// `normalizer.action.*`), the content of `model.safetensors`.
+    public func tensors(weights: [Parameter]? = nil) -> [String: TensorData] {
+        var result: [String: TensorData] = [:]
+        for (name, tensor) in (weights ?? network.parameters).namedTensors() { result["model.\(name)"] = tensor }
+        result.merge(observationNormalizer.tensors(prefix: "normalizer.obs")) { a, _ in a }
+        result.merge(actionNormalizer.tensors(prefix: "normalizer.action")) { a, _ in a }
+        return result
+    }
+
+    /// Loads weights and normalisers written by `tensors()`; every name and shape is
+    /// checked and a mismatch names the tensor.
+    public func load(_ tensors: [String: TensorData], file: String) throws {
+        var weights: [String: TensorData] = [:]
+        for (name, tensor) in tensors where name.hasPrefix("model.") { weights[String(name.dropFirst(6))] = tensor }
+        try network.parameters.load(from: weights, file: file)
+        observationNormalizer = try Normalizer(tensors: tensors, prefix: "normalizer.obs", dimension: observationSize, file: file)
+        actionNormalizer = try Normalizer(tensors: tensors, prefix: "normalizer.action", dimension: actionSize, file: file)
+    }
+}

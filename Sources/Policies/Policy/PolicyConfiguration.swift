@@ -1,0 +1,71 @@
+import NeuralNet
+
+/// The shape and family of a policy: what the network sees and predicts.
+///
+/// Notation of `specs/algorithms.md`: the policy sees the last `To` observations and
+/// predicts a chunk of `H` actions for steps `t - To + 1 ... t - To + H`, of which the
+/// `Ta` starting at the current step (chunk index `To - 1`) are executed.
+public struct PolicyConfiguration: Sendable, Hashable, Codable {
+    public enum Family: String, Sendable, Hashable, Codable, CaseIterable {
+        /// DDPM/DDIM with epsilon prediction.
+        case diffusion
+        /// Flow matching (rectified flow) with velocity prediction.
+        case flow
+    }
+
+    public var family = Family.diffusion
+    /// `To`: observations in the history.
+    public var observationHorizon = 2
+    /// `H`: actions in a predicted chunk.
+    public var predictionHorizon = 16
+    /// `Ta`: actions executed per replan.
+    public var actionHorizon = 8
+    /// Hidden width of the residual MLP.
+    public var width = 512
+    public var blocks = 3
+    public var timeEmbedding = 64
+    public var timeHidden = 256
+    /// `T`: training diffusion steps (cosine schedule); flow times are fed as `t * T`.
+    public var diffusionSteps = 100
+
+    public init() {}
+
+    /// The denoiser's shape for observations of `observationSize` and actions of `actionSize`.
+    public func network(observationSize: Int, actionSize: Int) -> ConditionalResidualMLP.Configuration {
+        ConditionalResidualMLP.Configuration(
+            inputDimension: predictionHorizon * actionSize, conditionDimension: observationHorizon * observationSize,
+            timeEmbeddingDimension: timeEmbedding, timeHiddenDimension: timeHidden, width: width,
+            blockCount: blocks, outputDimension: predictionHorizon * actionSize)
+    }
+
+    /// Checks the horizons fit together; the message names the key.
+    public func validate() throws(PolicyError) {
+        guard observationHorizon >= 1 else { throw .invalid(key: "observationHorizon", "must be at least 1") }
+        guard actionHorizon >= 1, observationHorizon - 1 + actionHorizon <= predictionHorizon else {
+            throw .invalid(key: "actionHorizon", "observationHorizon - 1 + actionHorizon must be at most predictionHorizon (\(predictionHorizon))")
+        }
+        guard width >= 1, blocks >= 1, timeEmbedding >= 2, timeEmbedding % 2 == 0, timeHidden >= 1 else {
+            throw .invalid(key: "width", "width, blocks and timeHidden must be positive and timeEmbedding even")
+        }
+        guard diffusionSteps >= 1 else { throw .invalid(key: "diffusionSteps", "must be at least 1") }
+    }
+}
+
+/// A policy that cannot be built or loaded as asked.
+public enum PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
+    case invalid(key: String, String)
+    case samplerMismatch(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let key, let message): "key 'policy.\(key)': \(message)"
+        case .samplerMismatch(let message): message
+        }
+    }
+
+    /// The config path of the offending key, for locating it in a file.
+    public var keyPath: [String]? {
+        if case .invalid(let key, _) = self { return ["policy", key] }
+        return nil
+    }
+}

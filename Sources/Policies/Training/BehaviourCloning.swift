@@ -1,0 +1,136 @@
+import NeuralNet
+
+/// Behaviour cloning of a diffusion or flow policy: AdamW under a cosine schedule with
+/// warm-up, global-norm clipping, and an EMA of the weights for evaluation.
+///
+/// - Diffusion: `k ~ U{0..T-1}`, `eps ~ N(0, I)`, `x_k = sqrt(ab_k) x0 + sqrt(1 - ab_k) eps`,
+///   loss `MSE(net(x_k, k, o), eps)`.
+/// - Flow: `t ~ U(0, 1)`, `x_t = (1 - t) x0 + t eps`, loss `MSE(net(x_t, t T, o), eps - x0)`.
+///
+/// Every draw comes from the trainer's own generator, whose state is part of the
+/// checkpoint: a run resumed from a checkpoint continues bit for bit.
+public final class BehaviourCloning {
+    public let policy: Policy
+    public let options: TrainingOptions
+    public private(set) var data: TrainingSet
+    public private(set) var generator: RandomSource
+    public let optimizer: AdamW
+    public let average: ExponentialMovingAverage
+    public let schedule: LearningRateSchedule
+    /// Completed optimisation steps.
+    public private(set) var step = 0
+
+    private let workspace: ConditionalResidualMLP.Workspace
+    private let condition, clean, noise, noisy, target, gradient: Matrix
+    private var times: [Float]
+
+    public init(policy: Policy, data: TrainingSet, options: TrainingOptions, seed: UInt64) {
+        self.policy = policy
+        self.data = data
+        self.options = options
+        self.generator = RandomSource(seed: seed)
+        let parameters = policy.network.parameters
+        optimizer = AdamW(parameters: parameters, learningRate: options.learningRate, weightDecay: options.weightDecay)
+        average = ExponentialMovingAverage(copying: parameters, power: options.emaPower, maxValue: options.emaMaxDecay)
+        schedule = .cosineWithWarmup(learningRate: options.learningRate, warmupSteps: options.warmupSteps,
+                                     totalSteps: options.steps)
+        let b = options.batchSize
+        workspace = policy.network.makeWorkspace(batchSize: b)
+        condition = Matrix(rows: b, columns: policy.conditionSize)
+        clean = Matrix(rows: b, columns: policy.chunkSize)
+        noise = Matrix(rows: b, columns: policy.chunkSize)
+        noisy = Matrix(rows: b, columns: policy.chunkSize)
+        target = Matrix(rows: b, columns: policy.chunkSize)
+        gradient = Matrix(rows: b, columns: policy.chunkSize)
+        times = [Float](repeating: 0, count: b)
+    }
+
+    /// Replaces the training pairs (DAgger aggregates new ones between rounds).
+    public func replaceData(_ data: TrainingSet) {
+        self.data = data
+    }
+
+    /// One optimisation step on a batch drawn with replacement; returns the loss.
+    @discardableResult
+    public func trainStep() -> Float {
+        drawBatch()
+        let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
+        let loss = Loss.meanSquaredError(prediction: prediction, target: target, gradient: gradient)
+        policy.network.backward(x: noisy, condition: condition, outputGradient: gradient, workspace: workspace)
+        if options.gradientClip > 0 {
+            _ = GradientClipping.clipGlobalNorm(optimizer.parameters, maxNorm: Float(options.gradientClip))
+        }
+        optimizer.learningRate = schedule.learningRate(atStep: step)
+        optimizer.step()
+        average.update(from: policy.network.parameters)
+        step += 1
+        return loss
+    }
+
+    private func drawBatch() {
+        let b = options.batchSize, cs = data.conditionSize, n = data.chunkSize
+        let T = policy.schedule.stepCount
+        data.conditions.withUnsafeBufferPointer { conditions in
+            data.targets.withUnsafeBufferPointer { targets in
+                for r in 0..<b {
+                    let i = Int(generator.next() % UInt64(data.count))
+                    condition.row(r).update(from: conditions.baseAddress! + i * cs, count: cs)
+                    clean.row(r).update(from: targets.baseAddress! + i * n, count: n)
+                }
+            }
+        }
+        generator.fillGaussian(noise)
+        let x0 = clean.pointer, eps = noise.pointer, x = noisy.pointer, y = target.pointer
+        for r in 0..<b {
+            let base = r * n
+            switch policy.configuration.family {
+            case .diffusion:
+                let k = Int(generator.next() % UInt64(T))
+                let ab = policy.schedule.alphaBars[k]
+                let a = Float(ab.squareRoot()), s = Float((1 - ab).squareRoot())
+                times[r] = Float(k)
+                for i in base..<(base + n) {
+                    x[i] = a * x0[i] + s * eps[i]
+                    y[i] = eps[i]
+                }
+            case .flow:
+                let t = generator.nextFloat()
+                times[r] = t * Float(T)
+                for i in base..<(base + n) {
+                    x[i] = (1 - t) * x0[i] + t * eps[i]
+                    y[i] = eps[i] - x0[i]
+                }
+            }
+        }
+    }
+
+    /// A policy carrying the EMA weights (what evaluation uses).
+    public func averagedPolicy() throws -> Policy {
+        var unused = RandomSource(seed: 0)
+        let copy = try Policy(configuration: policy.configuration, observationSize: policy.observationSize,
+                              actionSize: policy.actionSize, observationNormalizer: policy.observationNormalizer,
+                              actionNormalizer: policy.actionNormalizer, random: &unused)
+        for (target, source) in zip(copy.network.parameters, average.parameters) { target.value.assign(from: source.value) }
+        return copy
+    }
+
+    /// Trainer state beyond the weights: optimizer moments, EMA, generator and step.
+    public func stateTensors() -> (ema: [String: TensorData], optimizer: [String: TensorData]) {
+        var optimizerState = optimizer.stateTensors().reduce(into: [String: TensorData]()) { $0["adamw.\($1.key)"] = $1.value }
+        optimizerState["trainer.step"] = TensorData(int64: [Int64(step)], shape: [])
+        optimizerState["trainer.rng"] = TensorData(int64: generator.state.map { Int64(bitPattern: $0) }, shape: [4])
+        return (average.stateTensors(), optimizerState)
+    }
+
+    /// Restores `stateTensors()` (and the weights, loaded into `policy` separately).
+    public func restore(ema: [String: TensorData], optimizer state: [String: TensorData], file: String) throws {
+        try average.loadState(ema, file: file)
+        var adam: [String: TensorData] = [:]
+        for (name, tensor) in state where name.hasPrefix("adamw.") { adam[String(name.dropFirst(6))] = tensor }
+        try optimizer.loadState(adam, file: file)
+        let stepTensor = try TensorData.require("trainer.step", in: state, dtype: .i64, shape: [], file: file)
+        let rng = try TensorData.require("trainer.rng", in: state, dtype: .i64, shape: [4], file: file)
+        step = Int(try stepTensor.int64Values()[0])
+        generator = RandomSource(state: try rng.int64Values().map { UInt64(bitPattern: $0) })
+    }
+}
