@@ -23,30 +23,25 @@ public enum Demos {
     /// Runs the expert for `config.episodes` episodes of `scene`.
     public static func run(scene: Scene, scenePath: String, config: DemosConfig,
                            progress: @escaping @Sendable (Int, Int) -> Void) throws -> Report {
+        switch scene {
+        case .reach(let reach):
+            return try run(setup: .reach(reach), sceneName: reach.name, scenePath: scenePath, config: config, progress: progress)
+        case .pushT:
+            throw UserFacingError("the Push-T expert is not wired in yet")
+        }
+    }
+
+    static func run<Env>(setup: TaskSetup<Env>, sceneName: String, scenePath: String, config: DemosConfig,
+                         progress: @escaping @Sendable (Int, Int) -> Void) throws -> Report {
         guard config.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(config.episodes)") }
         guard config.gifs >= 0, config.gifs <= config.episodes else {
             throw UserFacingError("gifs must be between 0 and episodes (\(config.episodes)), got \(config.gifs)")
         }
         let threads = config.threads > 0 ? config.threads : ProcessInfo.processInfo.activeProcessorCount
-        let runner = try episodeRunner(for: scene)
-        var template = DemonstrationDataset(
-            observationSize: runner.observationSize, actionSize: runner.actionSize, horizon: runner.horizon,
-            metadata: [
-                "scene": scene.name, "scene_file": scenePath, "expert": runner.expertName,
-                "seed": String(config.seed), "episodes_run": String(config.episodes),
-                "episode_seeds": "RandomSource(seed: seed * 0x9E3779B97F4A7C15 + i * 0xD1B54A32D192ED03)",
-            ])
-        template.metadata["scene_hash"] = String(sceneHash(scenePath), radix: 16)
-        let collector = DemoCollector(episodes: config.episodes, seed: config.seed, threads: threads,
-                                      keepFailures: config.keepFailures)
-        let outcome = try collector.collect(into: template, run: { index, generator in
-            try runner.run(index, &generator, nil)
-        }, progress: progress)
-        var dataset = outcome.dataset
-        dataset.metadata["episode_success"] = outcome.all.map { $0.success ? "1" : "0" }.joined()
-        dataset.metadata["kept_episodes"] = String(dataset.episodeCount)
-
-        let out = config.out.isEmpty ? "demos/\(scene.name)_\(config.episodes)ep_s\(config.seed).safetensors" : config.out
+        let outcome = try collect(setup: setup, sceneName: sceneName, scenePath: scenePath, episodes: config.episodes,
+                                  seed: config.seed, threads: threads, keepFailures: config.keepFailures, progress: progress)
+        let dataset = outcome.dataset
+        let out = config.out.isEmpty ? "demos/\(sceneName)_\(config.episodes)ep_s\(config.seed).safetensors" : config.out
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: out).deletingLastPathComponent(), withIntermediateDirectories: true)
         guard dataset.episodeCount > 0 else {
@@ -59,7 +54,7 @@ public enum Demos {
         for index in 0..<config.gifs {
             var generator = RandomSource(seed: DemoCollector.episodeSeed(config.seed, index))
             var animation = GIFAnimation(width: config.gifSize, height: config.gifSize)
-            let episode = try runner.run(index, &generator) { list in
+            let episode = try setup.demonstrate(index, &generator) { list in
                 animation.append(Canvas(width: config.gifSize, height: config.gifSize, rendering: list), delayCentiseconds: 10)
             }
             let path = "\(stem)_ep\(index)_\(episode.success ? "success" : "failure").gif"
@@ -74,31 +69,25 @@ public enum Demos {
                       seconds: outcome.seconds, threads: threads, modes: modes)
     }
 
-    /// How to run one expert episode of a scene family.
-    struct EpisodeRunner: Sendable {
-        var observationSize: Int
-        var actionSize: Int
-        var horizon: Int
-        var expertName: String
-        /// Runs episode `index`; `frame` receives a draw list per step when given.
-        var run: @Sendable (Int, inout RandomSource, ((DrawList) -> Void)?) throws -> ExpertEpisode
-    }
-
-    static func episodeRunner(for scene: Scene) throws -> EpisodeRunner {
-        switch scene {
-        case .reach(let reach):
-            let expert = ReachExpert()
-            let template = try ReachEnvironment(scene: reach)
-            return EpisodeRunner(observationSize: template.observationSize, actionSize: template.actionSize,
-                                 horizon: expert.horizon, expertName: "reach-ik-joint-ramp") { _, generator, frame in
-                var env = template
-                _ = try env.reset(using: &generator)
-                let mode = ReachExpert.Mode.random(using: &generator)
-                return try expert.rollout(&env, mode: mode) { env, action in frame?(env.drawList(action: action)) }
-            }
-        case .pushT:
-            throw UserFacingError("the Push-T expert is not wired in yet")
-        }
+    /// Collects expert episodes into a dataset with provenance metadata.
+    static func collect<Env>(setup: TaskSetup<Env>, sceneName: String, scenePath: String, episodes: Int, seed: UInt64,
+                             threads: Int, keepFailures: Bool,
+                             progress: @escaping @Sendable (Int, Int) -> Void) throws -> DemoCollector.Outcome {
+        var template = DemonstrationDataset(
+            observationSize: setup.observationSize, actionSize: setup.actionSize, horizon: setup.expertHorizon,
+            metadata: [
+                "scene": sceneName, "scene_file": scenePath, "expert": setup.expertName,
+                "seed": String(seed), "episodes_run": String(episodes),
+                "episode_seeds": "RandomSource(seed: seed * 0x9E3779B97F4A7C15 + i * 0xD1B54A32D192ED03)",
+            ])
+        template.metadata["scene_hash"] = String(sceneHash(scenePath), radix: 16)
+        let collector = DemoCollector(episodes: episodes, seed: seed, threads: threads, keepFailures: keepFailures)
+        var outcome = try collector.collect(into: template, run: { index, generator in
+            try setup.demonstrate(index, &generator, nil)
+        }, progress: progress)
+        outcome.dataset.metadata["episode_success"] = outcome.all.map { $0.success ? "1" : "0" }.joined()
+        outcome.dataset.metadata["kept_episodes"] = String(outcome.dataset.episodeCount)
+        return outcome
     }
 
     /// FNV-1a of the scene file's bytes, recorded for provenance.

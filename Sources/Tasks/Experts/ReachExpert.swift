@@ -105,3 +105,22 @@ public struct ReachExpert: Sendable {
     static let gridColumns = 24
     static let gridRows = 16
 }
+
+extension ReachExpert {
+    /// The mode a teacher uses at an arbitrary state (DAgger labels): keep the arm's
+    /// current elbow sign, and detour on the side with the shorter way around.
+    public func teacherMode(for env: ReachEnvironment) -> Mode {
+        let q = env.jointAngles
+        let elbow: Double = q[1] >= 0 ? 1 : -1
+        guard env.scene.obstacle != nil, let goal = goal(for: env, mode: Mode(elbow: elbow, side: 1)),
+              !env.pathIsFree(q, goal, clearance: clearance / 2) else {
+            return Mode(elbow: elbow, side: 1)
+        }
+        func length(_ side: Double) -> Double {
+            guard let w = waypoint(from: q, to: goal, side: side, env) else { return .infinity }
+            let a = ReachEnvironment.jointDifference(w, q), b = ReachEnvironment.jointDifference(goal, w)
+            return (a[0] * a[0] + a[1] * a[1]).squareRoot() + (b[0] * b[0] + b[1] * b[1]).squareRoot()
+        }
+        return Mode(elbow: elbow, side: length(1) <= length(-1) ? 1 : -1)
+    }
+}
