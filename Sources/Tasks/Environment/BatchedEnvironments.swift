@@ -30,32 +30,12 @@ public struct BatchedEnvironments<Env: Environment>: Sendable {
         func forEachChunk(_ body: (Range<Int>, UnsafeMutablePointer<Env>, UnsafeMutablePointer<StepResult?>) throws -> Void) throws {
             try environments.withUnsafeMutableBufferPointer { envs in
                 try results.withUnsafeMutableBufferPointer { out in
-                    try Self.parallelChunks(count: envs.count, threads: threads) { range in
+                    try Parallel.chunks(count: envs.count, threads: threads) { range in
                         try body(range, envs.baseAddress!, out.baseAddress!)
                     }
                 }
             }
         }
-    }
-
-    /// Runs `body` on contiguous index ranges covering `0..<count`, one range per thread.
-    /// Each range is touched by exactly one thread, which is what makes the unsafe
-    /// buffers above safe to share.
-    static func parallelChunks(count: Int, threads: Int, _ body: (Range<Int>) throws -> Void) throws {
-        let chunks = min(threads, count)
-        guard chunks > 1 else {
-            if count > 0 { try body(0..<count) }
-            return
-        }
-        let errors = ErrorSlot()
-        withoutActuallyEscaping(body) { body in
-            let work = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let lower = chunk * count / chunks, upper = (chunk + 1) * count / chunks
-                do { try work.value(lower..<upper) } catch { errors.record(error) }
-            }
-        }
-        if let error = errors.first { throw error }
     }
 }
 
@@ -77,3 +57,27 @@ struct UncheckedSendable<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
+
+/// Splitting work over threads with results that do not depend on the thread count.
+public enum Parallel {
+    /// Runs `body` on contiguous index ranges covering `0..<count`, one range per thread.
+    /// Each range is touched by exactly one thread, which is what makes the unsafe
+    /// buffers above safe to share.
+    public static func chunks(count: Int, threads: Int, _ body: (Range<Int>) throws -> Void) throws {
+        let chunks = min(threads, count)
+        guard chunks > 1 else {
+            if count > 0 { try body(0..<count) }
+            return
+        }
+        let errors = ErrorSlot()
+        withoutActuallyEscaping(body) { body in
+            let work = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let lower = chunk * count / chunks, upper = (chunk + 1) * count / chunks
+                do { try work.value(lower..<upper) } catch { errors.record(error) }
+            }
+        }
+        if let error = errors.first { throw error }
+    }
+}
+
