@@ -7,7 +7,7 @@ struct Pushforward: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pushforward",
         abstract: "Diffusion and flow policies on 2D manipulation tasks, in one native binary.",
-        subcommands: [Demos.self, Replay.self, Bench.self]
+        subcommands: [Train.self, Demos.self, Replay.self, Bench.self]
     )
 
     /// Runs the command; every error ends as one line on stderr with exit status 2

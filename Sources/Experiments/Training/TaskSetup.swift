@@ -33,3 +33,9 @@ extension TaskSetup where Env == ReachEnvironment {
             teach: { env in expert.chunk(for: env, mode: expert.teacherMode(for: env)) })
     }
 }
+
+extension TaskSetup where Env == PushTEnvironment {
+    public static func pushT(_ scene: PushTScene, observation: PushTEnvironment.ObservationKind) throws -> TaskSetup {
+        throw UserFacingError("the Push-T expert is not wired in yet")
+    }
+}

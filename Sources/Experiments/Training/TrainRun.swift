@@ -1,0 +1,112 @@
+import Foundation
+import NeuralNet
+import Policies
+import Tasks
+
+/// `pushforward train` and `train --resume`: the whole run, in a run folder.
+public enum TrainRun {
+    public struct Result: Sendable {
+        public var run: RunFolder
+        public var step: Int
+        public var outcome: EvaluationOutcome
+        public var summaryPath: String
+        public var gifs: [String]
+    }
+
+    /// Loads and checks a training configuration (defaults, file, overrides).
+    public static func loadConfig(_ path: String, overrides: [String]) throws -> LoadedConfig<TrainConfig> {
+        let loaded = try LoadedConfig.load(TrainConfig.self, from: path, defaults: TrainConfig(), overrides: overrides)
+        try loaded.validate { try $0.validate() }
+        return loaded
+    }
+
+    /// Starts a new run from a configuration file.
+    public static func start(configPath: String, overrides: [String], runsRoot: String = "runs",
+                             log: @escaping @Sendable (String) -> Void) throws -> Result {
+        let loaded = try loadConfig(configPath, overrides: overrides)
+        let config = loaded.value
+        let scene = try loaded.validate { _ in try SceneLoader.load(from: config.scene) }
+        let run = try RunFolder.create(task: scene.name, policy: config.policy.family.rawValue, seed: config.seed, root: runsRoot)
+        try run.writeConfig(try loaded.resolvedYAML())
+        log("run folder \(run.path)")
+        return try execute(config: config, scene: scene, run: run, resume: false, log: log)
+    }
+
+    /// Continues a run from its latest checkpoint.
+    public static func resume(runPath: String, log: @escaping @Sendable (String) -> Void) throws -> Result {
+        let run = try RunFolder.open(runPath)
+        let loaded = try LoadedConfig.load(TrainConfig.self, yaml: try run.readConfig(), name: run.configPath,
+                                           defaults: TrainConfig())
+        let scene = try loaded.validate { config in try SceneLoader.load(from: config.scene) }
+        return try execute(config: loaded.value, scene: scene, run: run, resume: true, log: log)
+    }
+
+    private static func execute(config: TrainConfig, scene: Scene, run: RunFolder, resume: Bool,
+                                log: @escaping @Sendable (String) -> Void) throws -> Result {
+        let threads = config.threads > 0 ? config.threads : ProcessInfo.processInfo.activeProcessorCount
+        switch scene {
+        case .reach(let reach):
+            return try execute(config: config, setup: .reach(reach), sceneName: reach.name, run: run, resume: resume,
+                               threads: threads, log: log)
+        case .pushT(let pushT):
+            return try execute(config: config, setup: .pushT(pushT, observation: config.observation), sceneName: pushT.name,
+                               run: run, resume: resume, threads: threads, log: log)
+        }
+    }
+
+    private static func execute<Env>(config: TrainConfig, setup: TaskSetup<Env>, sceneName: String, run: RunFolder,
+                                     resume: Bool, threads: Int, log: @escaping @Sendable (String) -> Void) throws -> Result {
+        BLAS.threadCount = threads
+        var journal = resume ? try RunJournal.resume(run, threads: threads) : try RunJournal.start(run, threads: threads)
+        do {
+            let datasetPath = RunFiles.join(run.path, TrainSession<Env>.datasetFile)
+            let dataset: DemonstrationDataset
+            if resume {
+                dataset = try DemonstrationDataset.read(from: datasetPath)
+            } else if !config.demos.file.isEmpty {
+                dataset = try DemonstrationDataset.read(from: config.demos.file)
+                try dataset.write(to: datasetPath)
+            } else {
+                let progress = ProgressReporter(total: config.demos.episodes, label: "demos \(sceneName)")
+                let outcome = try Demos.collect(
+                    setup: setup, sceneName: sceneName, scenePath: config.scene, episodes: config.demos.episodes,
+                    seed: config.seed, threads: threads, keepFailures: false) { done, successes in
+                        progress.update(done: done, successes: successes)
+                    }
+                guard outcome.dataset.episodeCount > 0 else {
+                    throw UserFacingError("the expert succeeded in none of \(config.demos.episodes) episodes; nothing to learn from")
+                }
+                dataset = outcome.dataset
+                try dataset.write(to: datasetPath)
+                log(String(format: "demos: %d/%d expert episodes succeeded, %d steps kept, %.1f s",
+                           outcome.successes, config.demos.episodes, dataset.stepCount, outcome.seconds))
+            }
+            let session = try TrainSession(config: config, setup: setup, run: run, journal: journal, dataset: dataset,
+                                           threads: threads, log: log)
+            if resume, let step = try run.checkpoints.latest() {
+                try PolicyCheckpoint.restore(session.trainer, from: run.checkpoints.path(step: step))
+                session.trainer.replaceData(TrainingSet(
+                    dataset: dataset, configuration: config.policy, target: config.train.target,
+                    observationNormalizer: session.trainer.policy.observationNormalizer,
+                    actionNormalizer: session.trainer.policy.actionNormalizer))
+                for kind in MetricsLog.Kind.allCases {
+                    _ = try MetricsLog.truncate(kind.path(in: run), throughStep: step)
+                }
+                log("resuming from step \(step)")
+            }
+            let outcome = try session.runToEnd()
+            journal = session.journal
+            let files = try EvaluationFiles.write(outcome, options: {
+                var o = config.evaluationOptions
+                o.threads = threads
+                return o
+            }(), step: session.trainer.step, run: run)
+            try journal.note("final_success_rate", String(format: "%.4f", outcome.interval.rate))
+            try journal.finish()
+            return Result(run: run, step: session.trainer.step, outcome: outcome, summaryPath: files.summary, gifs: files.gifs)
+        } catch {
+            try? journal.fail(error)
+            throw error
+        }
+    }
+}

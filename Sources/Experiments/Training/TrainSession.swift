@@ -1,0 +1,155 @@
+import Foundation
+import NeuralNet
+import Policies
+import Tasks
+
+/// One training run of one task family: demonstrations, behaviour cloning, DAgger rounds,
+/// periodic and final evaluation, with everything written to the run folder.
+///
+/// Phases: base training to `train.steps`; then each DAgger round collects learner
+/// episodes labelled by the expert, aggregates them (the dataset in the run folder is
+/// rewritten) and trains `stepsPerRound` more. A checkpoint is forced at every phase
+/// boundary, so `--resume` restarts from the latest checkpoint with the dataset of the
+/// phase it belongs to and continues bit for bit.
+final class TrainSession<Env: Environment> {
+    let config: TrainConfig
+    let setup: TaskSetup<Env>
+    let run: RunFolder
+    let threads: Int
+    let log: @Sendable (String) -> Void
+    var journal: RunJournal
+    var dataset: DemonstrationDataset
+    let trainer: BehaviourCloning
+    let trainLog: MetricsLog
+    let evalLog: MetricsLog
+
+    static var datasetFile: String { "dataset.safetensors" }
+
+    init(config: TrainConfig, setup: TaskSetup<Env>, run: RunFolder, journal: RunJournal, dataset: DemonstrationDataset,
+         threads: Int, log: @escaping @Sendable (String) -> Void) throws {
+        self.config = config
+        self.setup = setup
+        self.run = run
+        self.journal = journal
+        self.dataset = dataset
+        self.threads = threads
+        self.log = log
+        let (observationNormalizer, actionNormalizer) = TrainingSet.fitNormalizers(dataset)
+        var random = RandomSource(seed: config.seed &+ 0x9011_C7)
+        let policy = try Policy(configuration: config.policy, observationSize: setup.observationSize,
+                                actionSize: setup.actionSize, observationNormalizer: observationNormalizer,
+                                actionNormalizer: actionNormalizer, random: &random)
+        let data = TrainingSet(dataset: dataset, configuration: config.policy, target: config.train.target,
+                               observationNormalizer: observationNormalizer, actionNormalizer: actionNormalizer)
+        trainer = BehaviourCloning(policy: policy, data: data, options: config.trainingOptions, seed: config.seed &+ 0x7EA1)
+        trainLog = try MetricsLog(run: run, .train)
+        evalLog = try MetricsLog(run: run, .eval)
+    }
+
+    /// Steps at which a phase ends (base training, then each round).
+    var phaseEnds: [Int] {
+        [config.train.steps] + (0..<config.train.dagger.rounds).map { config.train.steps + ($0 + 1) * config.train.dagger.stepsPerRound }
+    }
+
+    /// DAgger rounds already aggregated into the dataset.
+    var roundsDone: Int { Int(dataset.metadata["dagger_rounds"] ?? "0") ?? 0 }
+
+    /// Runs from the trainer's current step to the end; returns the final evaluation.
+    func runToEnd() throws -> EvaluationOutcome {
+        for (phase, end) in phaseEnds.enumerated() {
+            if phase > 0 && roundsDone < phase {
+                try daggerRound(phase)
+            }
+            guard trainer.step < end else { continue }
+            try train(until: end)
+            try checkpoint()
+            let outcome = try evaluate(episodes: config.eval.periodicEpisodes, label: phase == 0 ? "bc" : "dagger\(phase)")
+            log(String(format: "%@ at step %d: success %.1f%% (%d/%d)", phase == 0 ? "plain BC" : "after DAgger round \(phase)",
+                       trainer.step, outcome.interval.rate * 100, outcome.successes, outcome.episodes.count))
+        }
+        return try evaluate(episodes: config.eval.episodes, label: "final", gifs: config.eval.gifs)
+    }
+
+    func train(until end: Int) throws {
+        let start = Stopwatch.now()
+        var lossSum = 0.0, lossCount = 0, windowStart = Stopwatch.now()
+        while trainer.step < end {
+            let loss = trainer.trainStep()
+            guard loss.isFinite else {
+                throw UserFacingError("training diverged at step \(trainer.step): the loss is \(loss); lower train.learningRate or check the dataset")
+            }
+            lossSum += Double(loss)
+            lossCount += 1
+            let step = trainer.step
+            if step % config.train.logEvery == 0 || step == end {
+                let now = Stopwatch.now()
+                let rate = Double(lossCount * config.train.batchSize) / max(now - windowStart, 1e-9)
+                try trainLog.append([
+                    "step": step, "loss": lossSum / Double(lossCount),
+                    "lr": trainer.optimizer.learningRate, "ema_decay": trainer.average.decay,
+                    "samples_per_s": rate, "dataset_steps": trainer.data.count,
+                ])
+                log(String(format: "step %6d/%d  loss %.5f  lr %.2e  %.0f samples/s", step, config.totalSteps,
+                           lossSum / Double(lossCount), trainer.optimizer.learningRate, rate))
+                lossSum = 0
+                lossCount = 0
+                windowStart = now
+            }
+            if config.train.evalEvery > 0 && step % config.train.evalEvery == 0 && step != end {
+                _ = try evaluate(episodes: config.eval.periodicEpisodes, label: "periodic")
+            }
+            if step % config.train.checkpointEvery == 0 && step != end { try checkpoint() }
+        }
+        _ = start
+    }
+
+    func checkpoint() throws {
+        let folder = try run.checkpoints.create(step: trainer.step)
+        try PolicyCheckpoint.write(trainer: trainer, to: folder)
+        try run.checkpoints.setLatest(trainer.step)
+        _ = try run.checkpoints.prune(keepingLast: max(1, config.train.keepCheckpoints), alsoKeeping: Set(phaseEnds))
+        try journal.checkpoint(step: trainer.step)
+    }
+
+    /// Evaluates the EMA policy and logs the figures to `metrics/eval.jsonl`.
+    @discardableResult
+    func evaluate(episodes: Int, label: String, gifs: Int = 0) throws -> EvaluationOutcome {
+        var options = config.evaluationOptions
+        options.episodes = episodes
+        options.gifs = gifs
+        options.threads = threads
+        let policy = try trainer.averagedPolicy()
+        let outcome = try Evaluator.run(policy: policy, hooks: setup.hooks, options: options)
+        var row: MetricsRow = [
+            "step": trainer.step, "phase": label, "episodes": outcome.episodes.count,
+            "success_rate": outcome.interval.rate, "wilson_low": outcome.interval.lower,
+            "wilson_high": outcome.interval.upper, "mean_length": outcome.meanLength,
+            "nfe_per_control_step": outcome.nfePerControlStep, "episodes_per_s": outcome.episodesPerSecond,
+        ]
+        if let c = outcome.meanMaxCoverage { row["mean_max_coverage"] = .double(c) }
+        if let c = outcome.meanFinalCoverage { row["mean_final_coverage"] = .double(c) }
+        try evalLog.append(row)
+        return outcome
+    }
+
+    func daggerRound(_ round: Int) throws {
+        let policy = try trainer.averagedPolicy()
+        let beta = config.train.dagger.beta * pow(0.5, Double(round - 1))
+        let result = try Dagger.round(policy: policy, setup: setup, count: config.train.dagger.episodes, beta: beta,
+                                      seed: config.seed &+ UInt64(round) &* 7919, sampler: config.eval.sampler,
+                                      batchSize: config.eval.batchSize, threads: threads)
+        for episode in result.episodes { dataset.append(episode) }
+        dataset.metadata["dagger_rounds"] = String(round)
+        try dataset.write(to: RunFiles.join(run.path, Self.datasetFile))
+        trainer.replaceData(TrainingSet(dataset: dataset, configuration: config.policy, target: config.train.target,
+                                        observationNormalizer: trainer.policy.observationNormalizer,
+                                        actionNormalizer: trainer.policy.actionNormalizer))
+        try evalLog.append([
+            "step": trainer.step, "phase": "dagger\(round)-rollouts", "episodes": result.episodes.count,
+            "success_rate": Double(result.successes) / Double(max(result.episodes.count, 1)),
+            "beta": beta, "dataset_steps": dataset.stepCount, "seconds": result.seconds,
+        ])
+        log(String(format: "DAgger round %d: %d learner episodes (beta %.2f, %d succeeded), dataset now %d steps, %.1f s",
+                   round, result.episodes.count, beta, result.successes, dataset.stepCount, result.seconds))
+    }
+}
