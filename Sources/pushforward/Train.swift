@@ -32,7 +32,7 @@ struct Train: ParsableCommand {
         } else {
             result = try TrainRun.start(configPath: config, overrides: overrides, runsRoot: runs, log: log)
         }
-        print(Report.evaluation(result.outcome, step: result.step))
+        print(Report.evaluation(result.summary))
         print("run: \(result.run.path)")
         print("summary: \(result.summaryPath)")
         for gif in result.gifs { print("gif: \(gif)") }

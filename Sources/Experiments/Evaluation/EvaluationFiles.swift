@@ -11,15 +11,9 @@ public enum EvaluationFiles {
     public static func write(_ outcome: EvaluationOutcome, options: EvaluationOptions, step: Int,
                              run: RunFolder) throws -> (summary: String, gifs: [String]) {
         let folder = run.evaluation(step: step)
-        let interval = outcome.interval
-        let modes = outcome.modeCounts
-        try folder.writeSummary(EvaluationSummary(
-            episodes: outcome.episodes.count, successes: outcome.successes, successRate: interval.rate,
-            wilsonLow: interval.lower, wilsonHigh: interval.upper, meanMaxCoverage: outcome.meanMaxCoverage,
-            meanFinalCoverage: outcome.meanFinalCoverage, meanLength: outcome.meanLength,
-            nfePerControlStep: outcome.nfePerControlStep, episodesPerSecond: outcome.episodesPerSecond,
-            seeds: .init(outcome.episodes.map(\.seed)), sampler: options.sampler.description, checkpointStep: step,
-            extras: ["seed_domain": Double(options.seed)], modes: modes.isEmpty ? nil : modes))
+        var summary = outcome.summary(step: step, sampler: options.sampler)
+        summary.extras = ["seed_domain": Double(options.seed)]
+        try folder.writeSummary(summary)
         try folder.writeEpisodes(outcome.episodes)
         var gifs: [String] = []
         for (index, frames) in outcome.frames.enumerated() where !frames.isEmpty {

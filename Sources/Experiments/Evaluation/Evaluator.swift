@@ -25,45 +25,22 @@ public struct EvaluationOptions: Sendable, Hashable, Codable {
     }
 }
 
-/// One evaluated episode.
-public struct EpisodeResult: Sendable, Hashable {
-    public var index: Int
-    public var seed: UInt64
-    public var success: Bool
-    public var length: Int
-    public var maxCoverage: Double?
-    public var finalCoverage: Double?
-    public var mode: String?
-}
-
 /// The outcome of an evaluation: per-episode results, figures and recorded frames.
 public struct EvaluationOutcome: Sendable {
-    public var episodes: [EpisodeResult]
+    public var episodes: [EpisodeRecord]
     public var seconds: Double
     public var functionEvaluationsPerChunk: Int
     public var actionHorizon: Int
     /// Draw lists of the first `gifs` episodes, one per step.
     public var frames: [[DrawList]]
 
-    public var successes: Int { episodes.filter(\.success).count }
-    public var interval: WilsonInterval { WilsonInterval(successes: successes, trials: episodes.count) }
     /// Network evaluations per control step (per replan divided by the executed actions).
     public var nfePerControlStep: Double { Double(functionEvaluationsPerChunk) / Double(actionHorizon) }
-    public var episodesPerSecond: Double { Double(episodes.count) / seconds }
-    public var meanLength: Double { Double(episodes.map(\.length).reduce(0, +)) / Double(max(episodes.count, 1)) }
 
-    public var meanMaxCoverage: Double? {
-        let values = episodes.compactMap(\.maxCoverage)
-        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-    }
-
-    public var meanFinalCoverage: Double? {
-        let values = episodes.compactMap(\.finalCoverage)
-        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-    }
-
-    public var modeCounts: [String: Int] {
-        episodes.reduce(into: [:]) { counts, e in if let m = e.mode { counts[m, default: 0] += 1 } }
+    /// The figures of `summary.json` for this evaluation.
+    public func summary(step: Int, sampler: Sampler) -> EvaluationSummary {
+        EvaluationSummary(records: episodes, sampler: sampler.description, checkpointStep: step,
+                          nfePerControlStep: nfePerControlStep, seconds: seconds)
     }
 }
 
@@ -81,7 +58,7 @@ public enum Evaluator {
         let threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         let batch = min(options.batchSize, options.episodes)
         let controller = try ChunkController(policy: policy, sampler: options.sampler, batchSize: batch, seed: options.seed)
-        var results: [EpisodeResult] = []
+        var results: [EpisodeRecord] = []
         var frames: [[DrawList]] = Array(repeating: [], count: min(options.gifs, options.episodes))
         var successes = 0, finished = 0
         var first = 0
@@ -134,10 +111,10 @@ public enum Evaluator {
                 let env = batched.environments[slot]
                 if first + slot < frames.count { frames[first + slot].append(hooks.draw(env, nil)) }
                 let coverage = hooks.coverage(env)
-                results.append(EpisodeResult(
+                results.append(EpisodeRecord(
                     index: first + slot, seed: seeds[slot], success: outcome[slot], length: env.stepIndex,
                     maxCoverage: coverage == nil ? nil : maxCoverage[slot], finalCoverage: coverage,
-                    mode: hooks.mode(visited[slot])))
+                    mode: hooks.mode(visited[slot]) ?? ""))
             }
             first += count
         }

@@ -9,6 +9,7 @@ public enum TrainRun {
         public var run: RunFolder
         public var step: Int
         public var outcome: EvaluationOutcome
+        public var summary: EvaluationSummary
         public var summaryPath: String
         public var gifs: [String]
     }
@@ -101,9 +102,12 @@ public enum TrainRun {
                 o.threads = threads
                 return o
             }(), step: session.trainer.step, run: run)
-            try journal.note("final_success_rate", String(format: "%.4f", outcome.interval.rate))
+            try journal.note("final_success_rate", String(format: "%.4f", outcome.summary(step: session.trainer.step, sampler: config.eval.sampler).successRate))
             try journal.finish()
-            return Result(run: run, step: session.trainer.step, outcome: outcome, summaryPath: files.summary, gifs: files.gifs)
+            try? RunPlots.write(run: run)
+            return Result(run: run, step: session.trainer.step, outcome: outcome,
+                          summary: outcome.summary(step: session.trainer.step, sampler: config.eval.sampler),
+                          summaryPath: files.summary, gifs: files.gifs)
         } catch {
             try? journal.fail(error)
             throw error

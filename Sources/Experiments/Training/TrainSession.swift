@@ -64,8 +64,9 @@ final class TrainSession<Env: Environment> {
             try train(until: end)
             try checkpoint()
             let outcome = try evaluate(episodes: config.eval.periodicEpisodes, label: phase == 0 ? "bc" : "dagger\(phase)")
+            let summary = outcome.summary(step: trainer.step, sampler: config.eval.sampler)
             log(String(format: "%@ at step %d: success %.1f%% (%d/%d)", phase == 0 ? "plain BC" : "after DAgger round \(phase)",
-                       trainer.step, outcome.interval.rate * 100, outcome.successes, outcome.episodes.count))
+                       trainer.step, summary.successRate * 100, summary.successes, summary.episodes))
         }
         return try evaluate(episodes: config.eval.episodes, label: "final", gifs: config.eval.gifs)
     }
@@ -120,14 +121,9 @@ final class TrainSession<Env: Environment> {
         options.threads = threads
         let policy = try trainer.averagedPolicy()
         let outcome = try Evaluator.run(policy: policy, hooks: setup.hooks, options: options)
-        var row: MetricsRow = [
-            "step": trainer.step, "phase": label, "episodes": outcome.episodes.count,
-            "success_rate": outcome.interval.rate, "wilson_low": outcome.interval.lower,
-            "wilson_high": outcome.interval.upper, "mean_length": outcome.meanLength,
-            "nfe_per_control_step": outcome.nfePerControlStep, "episodes_per_s": outcome.episodesPerSecond,
-        ]
-        if let c = outcome.meanMaxCoverage { row["mean_max_coverage"] = .double(c) }
-        if let c = outcome.meanFinalCoverage { row["mean_final_coverage"] = .double(c) }
+        var row = outcome.summary(step: trainer.step, sampler: options.sampler).metricsRow
+        row["phase"] = .string(label)
+        row["nfe_per_control_step"] = .double(outcome.nfePerControlStep)
         try evalLog.append(row)
         return outcome
     }
