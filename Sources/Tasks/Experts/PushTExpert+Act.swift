@@ -67,21 +67,25 @@ extension PushTExpert {
                 }
             }
         }
-        let chosen = chooseFace(faceBest, s, preference)
-        guard let face = chosen else {
+        // Blend within every face first: the face choice looks at where each face's
+        // chunk would send the pusher.
+        var plans: [(primitive: PushPrimitive, chunk: [Vec2])?] = outline.faces.indices.map { _ in nil }
+        for f in outline.faces.indices where faceBest[f].isFinite {
+            let primitive = blend(candidates.filter { $0.primitive.face == f }, s)
+            plans[f] = (primitive, targets(path(primitive, s), s, count: options.horizon))
+        }
+        guard let face = chooseFace(faceBest, plans.map { $0?.chunk.first }, s, preference), let plan = plans[face] else {
             let hold = [Vec2](repeating: s.agent, count: options.horizon)
             return Decision(chunk: hold, face: -1, contact: 0, direction: 0, length: 0, score: .infinity,
                             poseError: s.error, candidates: candidates.count, faceScores: faceBest)
         }
-        let primitive = blend(candidates.filter { $0.primitive.face == face }, s)
-        let chunk = targets(path(primitive, s), s, count: options.horizon)
-        return Decision(chunk: chunk, face: face, contact: primitive.contact, direction: primitive.direction,
-                        length: primitive.length, score: faceBest[face], poseError: s.error,
-                        candidates: candidates.count, faceScores: faceBest)
+        return Decision(chunk: plan.chunk, face: face, contact: plan.primitive.contact,
+                        direction: plan.primitive.direction, length: plan.primitive.length, score: faceBest[face],
+                        poseError: s.error, candidates: candidates.count, faceScores: faceBest)
     }
 
     /// Faces the pusher is at now: in front of the face's contact run and at most one
-    /// pusher diameter off it. Read from the state, this is the expert's only hysteresis.
+    /// pusher diameter off it.
     func engagedFaces(_ s: Situation) -> [Bool] {
         let p = s.block.inverseApply(s.agent)
         let reach = 2 * scene.agent.radius
@@ -92,14 +96,31 @@ extension PushTExpert {
         }
     }
 
-    /// The face to push on: least score after the hysteresis bonus; when randomised, the
-    /// least of `score - tau * gumbel` among faces within `3 tau` of the best.
-    func chooseFace(_ faceBest: [Double], _ s: Situation, _ preference: Preference) -> Int? {
+    /// The face to push on: least score after hysteresis; when randomised, the least of
+    /// `score - tau * gumbel` among faces within `3 tau` of the best.
+    ///
+    /// Hysteresis, all read from the state: a bonus for the face the pusher touches (if
+    /// pushing there still improves the pose), and a momentum cost for faces whose first
+    /// target would turn the moving pusher away from its current heading (a full reversal
+    /// at transit speed costs one bonus). Without it a pusher between two faces of equal
+    /// score chatters between them.
+    func chooseFace(_ faceBest: [Double], _ firstTargets: [Vec2?], _ s: Situation, _ preference: Preference) -> Int? {
         let engaged = engagedFaces(s)
         let bonus = options.hysteresis * s.error + options.hysteresisFloor
-        // Only a face that still improves keeps its pusher: creeping on with pushes that
-        // do not help is how a re-planning pusher gets stuck.
-        let adjusted = faceBest.indices.map { faceBest[$0] - (engaged[$0] && faceBest[$0] < s.error ? bonus : 0) }
+        let speed = s.agentVelocity.length * scene.physics.dt * Double(scene.physics.substeps)
+        let heading = s.agentVelocity.normalized
+        let momentum = bonus * min(1, speed / options.transitSpeed)
+        let adjusted = faceBest.indices.map { f -> Double in
+            var score = faceBest[f]
+            // Only a face that still improves keeps its pusher: creeping on with pushes that
+            // do not help is how a re-planning pusher gets stuck.
+            if engaged[f] && score < s.error { score -= bonus }
+            if let target = firstTargets[f] {
+                let turn = 1 - heading.dot((target - s.agent).normalized)
+                score += momentum * turn / 2
+            }
+            return score
+        }
         guard let best = adjusted.indices.filter({ adjusted[$0].isFinite }).min(by: { adjusted[$0] < adjusted[$1] })
         else { return nil }
         let tau = options.temperature * 0.1 * s.error

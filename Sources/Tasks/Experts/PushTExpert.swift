@@ -39,7 +39,7 @@ public struct PushTExpert: Sendable {
         public var hysteresis = 0.05
         public var hysteresisFloor = 1.0
         /// Spacing of contact points along a face (world units).
-        public var contactSpacing = 12.0
+        public var contactSpacing = 15.0
         /// Push directions relative to the face's inward normal (radians).
         public var directions: [Double] = [-0.5, 0, 0.5]
         /// Push lengths as fractions of the pose error, clamped to `lengthRange`.
