@@ -58,9 +58,11 @@ extension PushTExpert {
     var approachGap: Double { options.standoff - scene.agent.radius }
 
     /// The target path of a primitive from the pusher's current position: transit to the
-    /// ray (straight when the segment keeps clear of the block, otherwise out to the
-    /// detour circle, along its shorter arc and back in), then the push to
-    /// `length + approachGap` along the ray.
+    /// ray (straight when the segment keeps clear of the block; otherwise in along the
+    /// radius of the detour circle through the entry, reached directly when that is clear,
+    /// else by going out to the circle and along its shorter arc), then the push to
+    /// `length + approachGap` along the ray. The middle option keeps a pusher that cuts a
+    /// corner near the block from being sent all the way back out.
     ///
     /// A pusher already on the ray (mid-push) joins it where it is, up to first touch, so
     /// the path of an ongoing push never backs off the face.
