@@ -61,6 +61,13 @@ public struct PushTSimulator: Sendable {
         world.removeContactCache()
     }
 
+    /// Moves the pusher to `position` with `velocity` (world units, units/s), leaving the
+    /// block and the contact state alone. Planners use it to skip a contact-free transit.
+    public mutating func setAgent(position: Vec2, velocity: Vec2) throws(PhysicsError) {
+        try world.setOrigin(agent, position)
+        try world.setVelocity(agent, velocity)
+    }
+
     /// One environment step toward the absolute target: `substeps` rounds of the PD
     /// controller then a physics step. The target is rounded to float32 first, because
     /// the reference casts actions to float32 and its recurrence is reproduced bit for bit.
