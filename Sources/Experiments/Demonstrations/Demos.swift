@@ -26,8 +26,9 @@ public enum Demos {
         switch scene {
         case .reach(let reach):
             return try run(setup: .reach(reach), sceneName: reach.name, scenePath: scenePath, config: config, progress: progress)
-        case .pushT:
-            throw UserFacingError("the Push-T expert is not wired in yet")
+        case .pushT(let pushT):
+            return try run(setup: .pushT(pushT, observation: config.observation, expert: config.expert), sceneName: pushT.name,
+                           scenePath: scenePath, config: config, progress: progress)
         }
     }
 

@@ -1,3 +1,5 @@
+import Tasks
+
 /// Options of `pushforward demos`, given as `key=value` on the command line
 /// (`episodes=200 seed=1 out=demos.safetensors gifs=3`).
 public struct DemosConfig: Codable, Hashable, Sendable {
@@ -14,6 +16,10 @@ public struct DemosConfig: Codable, Hashable, Sendable {
     public var threads = 0
     /// GIF frame size in pixels.
     public var gifSize = 192
+    /// Push-T: `state` or `keypoints` observations.
+    public var observation = PushTEnvironment.ObservationKind.state
+    /// Push-T expert options (`expert.temperature=1` for the randomised variant).
+    public var expert = PushTExpert.Options()
 
     public init() {}
 }

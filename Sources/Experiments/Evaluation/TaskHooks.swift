@@ -19,9 +19,9 @@ public struct TaskHooks<Env: Environment>: Sendable {
 }
 
 extension TaskHooks where Env == PushTEnvironment {
-    public static func pushT(_ scene: PushTScene) -> TaskHooks {
+    public static func pushT(_ scene: PushTScene, observation: PushTEnvironment.ObservationKind = .state) -> TaskHooks {
         TaskHooks(
-            make: { try PushTEnvironment(scene: scene) },
+            make: { try PushTEnvironment(scene: scene, observation: observation) },
             reset: { env, g in try env.reset(using: &g) },
             coverage: { $0.currentCoverage },
             draw: { env, action in env.drawList(action: action.map { Vec2($0[0], $0[1]) }) },

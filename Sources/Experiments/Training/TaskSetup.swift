@@ -35,7 +35,34 @@ extension TaskSetup where Env == ReachEnvironment {
 }
 
 extension TaskSetup where Env == PushTEnvironment {
-    public static func pushT(_ scene: PushTScene, observation: PushTEnvironment.ObservationKind) throws -> TaskSetup {
-        throw UserFacingError("the Push-T expert is not wired in yet")
+    /// Push-T with the Markovian push-primitive expert: demonstrations re-plan at every
+    /// step from the exact state (the recorded chunk is the expert's answer there), and the
+    /// teacher labels any state the same way.
+    public static func pushT(_ scene: PushTScene, observation: PushTEnvironment.ObservationKind,
+                             expert options: PushTExpert.Options = .init()) throws -> TaskSetup {
+        let expert = try PushTExpert(scene: scene, options: options)
+        let template = try PushTEnvironment(scene: scene, observation: observation)
+        let hooks = TaskHooks<PushTEnvironment>.pushT(scene, observation: observation)
+        return TaskSetup(
+            hooks: hooks, observationSize: template.observationSize, actionSize: template.actionSize,
+            expertHorizon: options.horizon, expertName: "pusht-push-primitives(temperature \(options.temperature))",
+            demonstrate: { _, generator, frame in
+                var env = template
+                _ = try env.reset(using: &generator)
+                let preference = expert.preference(using: &generator)
+                var episode = ExpertEpisode()
+                while env.stepIndex < env.maxSteps {
+                    let chunk = expert.act(env.simulator, preference: preference)
+                    episode.observations.append(env.observation())
+                    episode.chunks.append(chunk.map { [$0.x, $0.y] })
+                    frame?(env.drawList(action: chunk[0]))
+                    if try env.step(target: chunk[0]).terminated {
+                        episode.success = true
+                        break
+                    }
+                }
+                return episode
+            },
+            teach: { env in expert.act(env.simulator).map { [$0.x, $0.y] } })
     }
 }

@@ -66,6 +66,8 @@ public struct TrainConfig: Codable, Hashable, Sendable {
     /// Threads for environments and BLAS; 0 uses every core.
     public var threads = 0
     public var demos = Demos()
+    /// The Push-T expert's options (`expert.temperature=1` for the randomised variant).
+    public var expert = PushTExpert.Options()
     public var policy = PolicyConfiguration()
     public var train = Train()
     public var eval = Eval()

@@ -50,7 +50,7 @@ public enum TrainRun {
             return try execute(config: config, setup: .reach(reach), sceneName: reach.name, run: run, resume: resume,
                                threads: threads, log: log)
         case .pushT(let pushT):
-            return try execute(config: config, setup: .pushT(pushT, observation: config.observation), sceneName: pushT.name,
+            return try execute(config: config, setup: .pushT(pushT, observation: config.observation, expert: config.expert), sceneName: pushT.name,
                                run: run, resume: resume, threads: threads, log: log)
         }
     }

@@ -34,7 +34,7 @@ final class TrainSession<Env: Environment> {
         self.dataset = dataset
         self.threads = threads
         self.log = log
-        let (observationNormalizer, actionNormalizer) = TrainingSet.fitNormalizers(dataset)
+        let (observationNormalizer, actionNormalizer) = TrainingSet.fitNormalizers(dataset, configuration: config.policy, target: config.train.target)
         var random = RandomSource(seed: config.seed &+ 0x9011_C7)
         let policy = try Policy(configuration: config.policy, observationSize: setup.observationSize,
                                 actionSize: setup.actionSize, observationNormalizer: observationNormalizer,

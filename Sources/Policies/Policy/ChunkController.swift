@@ -66,8 +66,19 @@ public final class ChunkController {
         policy.observationNormalizer.normalize(condition.pointer, count: condition.count)
         sampler.sample(condition: condition, x: x, generator: &posteriorNoise)
         policy.actionNormalizer.denormalize(x.pointer, count: x.count)
+        let relative = policy.configuration.actionsRelativeTo, d = policy.actionSize
+        if !relative.isEmpty {
+            // Offsets from the newest observation back to absolute actions.
+            let newest = (policy.configuration.observationHorizon - 1) * policy.observationSize
+            for slot in 0..<batchSize {
+                let row = x.row(slot)
+                for j in 0..<policy.configuration.predictionHorizon {
+                    for k in 0..<d { row[j * d + k] += histories[slot][newest + relative[k]] }
+                }
+            }
+        }
         lastChunks = x.values
-        let d = policy.actionSize, first = policy.configuration.observationHorizon - 1
+        let first = policy.configuration.observationHorizon - 1
         return (0..<batchSize).map { slot in
             guard active[slot] else { return [] }
             return (0..<policy.configuration.actionHorizon).map { j in

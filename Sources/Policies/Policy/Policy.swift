@@ -19,6 +19,10 @@ public final class Policy {
                 observationNormalizer: Normalizer, actionNormalizer: Normalizer,
                 random: inout RandomSource) throws(PolicyError) {
         try configuration.validate()
+        let relative = configuration.actionsRelativeTo
+        guard relative.isEmpty || (relative.count == actionSize && relative.allSatisfy { $0 < observationSize }) else {
+            throw .invalid(key: "actionsRelativeTo", "needs one observation index below \(observationSize) per action dimension (\(actionSize)), or none")
+        }
         precondition(observationNormalizer.dimension == observationSize && actionNormalizer.dimension == actionSize,
                      "normaliser dimensions differ from the policy's")
         self.configuration = configuration

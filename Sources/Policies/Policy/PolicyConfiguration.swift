@@ -27,6 +27,11 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
     public var timeHidden = 256
     /// `T`: training diffusion steps (cosine schedule); flow times are fed as `t * T`.
     public var diffusionSteps = 100
+    /// Predict actions relative to the current observation: action dimension `j` is
+    /// predicted as an offset from observation dimension `actionsRelativeTo[j]` (empty:
+    /// absolute actions). Joint-angle targets relative to the joint angles avoid the
+    /// wrap at +-pi, which absolute angles cannot.
+    public var actionsRelativeTo: [Int] = []
 
     public init() {}
 
@@ -48,6 +53,9 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
             throw .invalid(key: "width", "width, blocks and timeHidden must be positive and timeEmbedding even")
         }
         guard diffusionSteps >= 1 else { throw .invalid(key: "diffusionSteps", "must be at least 1") }
+        guard actionsRelativeTo.allSatisfy({ $0 >= 0 }) else {
+            throw .invalid(key: "actionsRelativeTo", "observation indices must not be negative")
+        }
     }
 }
 

@@ -21,8 +21,9 @@ public struct TrainingSet: Sendable {
     public let conditionSize: Int
     public let chunkSize: Int
 
+    /// Pairs from a dataset, normalised with the given normalisers (nil: left raw).
     public init(dataset: DemonstrationDataset, configuration: PolicyConfiguration, target: Target,
-                observationNormalizer: Normalizer, actionNormalizer: Normalizer) {
+                observationNormalizer: Normalizer?, actionNormalizer: Normalizer?) {
         let to = configuration.observationHorizon, h = configuration.predictionHorizon
         let obs = dataset.observationSize, d = dataset.actionSize
         conditionSize = to * obs
@@ -39,6 +40,7 @@ public struct TrainingSet: Sendable {
                     let s = max(range.lowerBound, t - (to - 1) + j)
                     conditions += dataset.observations[(s * obs)..<((s + 1) * obs)]
                 }
+                let chunkStart = targets.count
                 for j in 0..<h {
                     let offset = j - (to - 1)
                     if offset < 0 {
@@ -57,16 +59,29 @@ public struct TrainingSet: Sendable {
                         }
                     }
                 }
+                let relative = configuration.actionsRelativeTo
+                if !relative.isEmpty {
+                    for j in 0..<h {
+                        for k in 0..<d { targets[chunkStart + j * d + k] -= dataset.observations[t * obs + relative[k]] }
+                    }
+                }
             }
         }
-        conditions.withUnsafeMutableBufferPointer { observationNormalizer.normalize($0.baseAddress!, count: $0.count) }
-        targets.withUnsafeMutableBufferPointer { actionNormalizer.normalize($0.baseAddress!, count: $0.count) }
+        if let observationNormalizer {
+            conditions.withUnsafeMutableBufferPointer { observationNormalizer.normalize($0.baseAddress!, count: $0.count) }
+        }
+        if let actionNormalizer {
+            targets.withUnsafeMutableBufferPointer { actionNormalizer.normalize($0.baseAddress!, count: $0.count) }
+        }
     }
 
     /// Normalisers fitted on a dataset: observations on every observation, actions on
-    /// every action and every chunk row (targets come from both).
-    public static func fitNormalizers(_ dataset: DemonstrationDataset) -> (observation: Normalizer, action: Normalizer) {
-        (Normalizer(fitting: dataset.observations, dimension: dataset.observationSize),
-         Normalizer(fitting: dataset.actions + dataset.chunks, dimension: dataset.actionSize))
+    /// every target row the policy will be trained on (absolute or relative, as configured).
+    public static func fitNormalizers(_ dataset: DemonstrationDataset, configuration: PolicyConfiguration,
+                                      target: Target) -> (observation: Normalizer, action: Normalizer) {
+        let raw = TrainingSet(dataset: dataset, configuration: configuration, target: target,
+                              observationNormalizer: nil, actionNormalizer: nil)
+        return (Normalizer(fitting: dataset.observations, dimension: dataset.observationSize),
+                Normalizer(fitting: raw.targets, dimension: dataset.actionSize))
     }
 }

@@ -6,8 +6,8 @@ import Tasks
 @Suite struct BehaviourCloningTests {
     func trainer(_ family: PolicyConfiguration.Family, steps: Int, seed: UInt64 = 7) throws -> BehaviourCloning {
         let data = tinyDataset()
-        let (o, a) = TrainingSet.fitNormalizers(data)
         let policy = try tinyPolicy(family: family)
+        let (o, a) = TrainingSet.fitNormalizers(data, configuration: policy.configuration, target: .expertChunk)
         policy.observationNormalizer = o
         policy.actionNormalizer = a
         var options = TrainingOptions()
