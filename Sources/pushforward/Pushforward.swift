@@ -7,7 +7,7 @@ struct Pushforward: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pushforward",
         abstract: "Diffusion and flow policies on 2D manipulation tasks, in one native binary.",
-        subcommands: [Train.self, Demos.self, Replay.self, Bench.self]
+        subcommands: [Quickstart.self, Train.self, Eval.self, Render.self, Demos.self, Replay.self, ConfigCommand.self, Bench.self]
     )
 
     /// Runs the command; every error ends as one line on stderr with exit status 2

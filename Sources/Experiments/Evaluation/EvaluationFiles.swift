@@ -9,8 +9,8 @@ public enum EvaluationFiles {
 
     @discardableResult
     public static func write(_ outcome: EvaluationOutcome, options: EvaluationOptions, step: Int,
-                             run: RunFolder) throws -> (summary: String, gifs: [String]) {
-        let folder = run.evaluation(step: step)
+                             run: RunFolder, label: String? = nil) throws -> (summary: String, gifs: [String]) {
+        let folder = EvaluationFolder(run: run, step: step, label: label)
         var summary = outcome.summary(step: step, sampler: options.sampler)
         summary.extras = ["seed_domain": Double(options.seed)]
         try folder.writeSummary(summary)

@@ -8,9 +8,12 @@ public struct EvaluationFolder: Sendable, Hashable {
     /// The checkpoint step evaluated.
     public let step: Int
 
-    public init(run: RunFolder, step: Int) {
+    /// `eval/<step>/`, or `eval/<step>-<label>/` for a labelled evaluation (another
+    /// sampler, more episodes) that must not replace the training run's own.
+    public init(run: RunFolder, step: Int, label: String? = nil) {
         self.step = step
-        path = RunFiles.join(run.path(of: .eval), Checkpoints.folderName(step: step))
+        let name = Checkpoints.folderName(step: step) + (label.map { "-\($0)" } ?? "")
+        path = RunFiles.join(run.path(of: .eval), name)
     }
 
     public var summaryPath: String { RunFiles.join(path, "summary.json") }

@@ -29,6 +29,9 @@ public enum SceneLoader {
 
     /// Loads a scene file of any family, chosen by its `task:` key (default `pusht`).
     public static func load(from path: String, overrides: [String] = []) throws(ConfigError) -> Scene {
+        // A bare family name is the built-in default scene (the shipped files equal them),
+        // so embedded configurations work from any folder.
+        if overrides.isEmpty, let builtIn = builtIn(path) { return builtIn }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ConfigError("\(path): no such file (scene files are in Scenes/, e.g. Scenes/pusht.yaml)")
         }
@@ -46,6 +49,20 @@ public enum SceneLoader {
             let suggestion = Suggestion.closest(to: task, in: families).map { "; did you mean '\($0)'?" } ?? ""
             throw try ConfigDocument(yaml: yaml, name: name)
                 .error(at: "task", "unknown task '\(task)'\(suggestion) (known: \(families.joined(separator: ", ")))")
+        }
+    }
+
+    /// The built-in scenes by name: `pusht`, `reach`, `reach-obstacle`.
+    public static func builtIn(_ name: String) -> Scene? {
+        switch name {
+        case "pusht": return .pushT(PushTScene())
+        case "reach": return .reach(ReachScene())
+        case "reach-obstacle":
+            var scene = ReachScene()
+            scene.name = "reach-obstacle"
+            scene.obstacle = ReachScene.Obstacle(center: .init(366, 256), radius: 30)
+            return .reach(scene)
+        default: return nil
         }
     }
 

@@ -24,7 +24,20 @@ public enum TrainRun {
     /// Starts a new run from a configuration file.
     public static func start(configPath: String, overrides: [String], runsRoot: String = "runs",
                              log: @escaping @Sendable (String) -> Void) throws -> Result {
-        let loaded = try loadConfig(configPath, overrides: overrides)
+        try start(loaded: loadConfig(configPath, overrides: overrides), runsRoot: runsRoot, log: log)
+    }
+
+    /// Starts a new run from configuration text (`name` stands for the file in messages).
+    public static func start(yaml: String, name: String, overrides: [String], runsRoot: String = "runs",
+                             log: @escaping @Sendable (String) -> Void) throws -> Result {
+        let loaded = try LoadedConfig.load(TrainConfig.self, yaml: yaml, name: name, defaults: TrainConfig(),
+                                           overrides: overrides)
+        try loaded.validate { try $0.validate() }
+        return try start(loaded: loaded, runsRoot: runsRoot, log: log)
+    }
+
+    private static func start(loaded: LoadedConfig<TrainConfig>, runsRoot: String,
+                              log: @escaping @Sendable (String) -> Void) throws -> Result {
         let config = loaded.value
         let scene = try loaded.validate { _ in try SceneLoader.load(from: config.scene) }
         let run = try RunFolder.create(task: scene.name, policy: config.policy.family.rawValue, seed: config.seed, root: runsRoot)

@@ -26,6 +26,18 @@ import Tasks
         #expect(scene == expected)
     }
 
+    @Test func builtInScenesEqualTheShippedFiles() throws {
+        for name in ["pusht", "reach", "reach-obstacle"] {
+            let file = try SceneLoader.load(from: path("\(name).yaml"))
+            let builtIn = try #require(SceneLoader.builtIn(name))
+            switch (file, builtIn) {
+            case (.pushT(let a), .pushT(let b)): #expect(a == b)
+            case (.reach(let a), .reach(let b)): #expect(a == b)
+            default: Issue.record("\(name): families differ")
+            }
+        }
+    }
+
     @Test func unknownTaskSuggestsAFamily() {
         #expect(throws: ConfigError.self) { try SceneLoader.load(yaml: "name: x\ntask: reech\n", name: "s.yaml") }
         do { _ = try SceneLoader.load(yaml: "name: x\ntask: reech\n", name: "s.yaml") } catch {

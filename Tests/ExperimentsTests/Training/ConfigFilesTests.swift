@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import Experiments
+
+/// The shipped configurations load, validate, and the embedded quickstart equals its file.
+@Suite struct ConfigFilesTests {
+    static let repository: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    @Test func embeddedQuickstartEqualsItsFile() throws {
+        let file = try String(contentsOf: Self.repository.appendingPathComponent("Configs/quickstart.yaml"), encoding: .utf8)
+        #expect(file.trimmingCharacters(in: .whitespacesAndNewlines)
+                == Quickstart.configuration.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test(arguments: ["quickstart", "pusht/diffusion", "pusht/flow", "reach/diffusion", "reach/flow",
+                      "reach-obstacle/diffusion", "reach-obstacle/flow"])
+    func shippedConfigLoads(name: String) throws {
+        let path = Self.repository.appendingPathComponent("Configs/\(name).yaml").path
+        let config = try TrainRun.loadConfig(path, overrides: []).value
+        #expect(config.eval.sampler.method == (config.policy.family == .flow ? .euler : .ddim))
+    }
+
+    @Test func badConfigsGiveOneLine() throws {
+        func message(_ yaml: String, _ overrides: [String] = []) -> String {
+            do {
+                _ = try TrainRun.start(yaml: yaml, name: "bad.yaml", overrides: overrides, runsRoot: "/nonexistent") { _ in }
+                return "no error"
+            } catch { return String(describing: error) }
+        }
+        #expect(message("policy:\n  widht: 3\n") == "bad.yaml:2: unknown key 'policy.widht'; did you mean 'width'?")
+        #expect(message("train:\n  steps: many\n") == "bad.yaml:2: key 'train.steps': expected an integer, found 'many'")
+        #expect(message("policy:\n  family: diffusion\neval:\n  sampler: {method: euler, steps: 10}\n")
+                == "bad.yaml:4: key 'eval.sampler.method': 'euler' samples flow policies; use ddim or ddpm for policy.family diffusion")
+        #expect(message("", ["policy.actionHorizon=20"])
+                == "override 'policy.actionHorizon=20': key 'policy.actionHorizon': observationHorizon - 1 + actionHorizon must be at most predictionHorizon (16)")
+        #expect(message("scene: Scenes/nope.yaml\n") == "Scenes/nope.yaml: no such file (scene files are in Scenes/, e.g. Scenes/pusht.yaml)")
+    }
+}
