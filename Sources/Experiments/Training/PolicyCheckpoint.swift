@@ -63,7 +63,10 @@ public enum PolicyCheckpoint {
         let policy = try Policy(
             configuration: configuration, observationSize: observationSize, actionSize: actionSize,
             observationNormalizer: Normalizer(minimum: .init(repeating: 0, count: observationSize), maximum: .init(repeating: 1, count: observationSize)),
-            actionNormalizer: Normalizer(minimum: .init(repeating: 0, count: actionSize), maximum: .init(repeating: 1, count: actionSize)),
+            actionNormalizer: {
+                let n = configuration.actionNormalizerSize(actionSize: actionSize)
+                return Normalizer(minimum: .init(repeating: 0, count: n), maximum: .init(repeating: 1, count: n))
+            }(),
             random: &unused)
         var tensors = file.tensors
         tensors["optimization_step"] = nil

@@ -23,7 +23,8 @@ public final class Policy {
         guard relative.isEmpty || (relative.count == actionSize && relative.allSatisfy { $0 < observationSize }) else {
             throw .invalid(key: "actionsRelativeTo", "needs one observation index below \(observationSize) per action dimension (\(actionSize)), or none")
         }
-        precondition(observationNormalizer.dimension == observationSize && actionNormalizer.dimension == actionSize,
+        precondition(observationNormalizer.dimension == observationSize
+                     && actionNormalizer.dimension == configuration.actionNormalizerSize(actionSize: actionSize),
                      "normaliser dimensions differ from the policy's")
         self.configuration = configuration
         self.observationSize = observationSize
@@ -64,6 +65,7 @@ public final class Policy {
         for (name, tensor) in tensors where name.hasPrefix("model.") { weights[String(name.dropFirst(6))] = tensor }
         try network.parameters.load(from: weights, file: file)
         observationNormalizer = try Normalizer(tensors: tensors, prefix: "normalizer.obs", dimension: observationSize, file: file)
-        actionNormalizer = try Normalizer(tensors: tensors, prefix: "normalizer.action", dimension: actionSize, file: file)
+        actionNormalizer = try Normalizer(tensors: tensors, prefix: "normalizer.action",
+                                          dimension: configuration.actionNormalizerSize(actionSize: actionSize), file: file)
     }
 }

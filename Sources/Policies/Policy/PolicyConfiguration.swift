@@ -32,6 +32,19 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
     /// absolute actions). Joint-angle targets relative to the joint angles avoid the
     /// wrap at +-pi, which absolute angles cannot.
     public var actionsRelativeTo: [Int] = []
+    /// How chunk targets are scaled to [-1, 1]: per action dimension (Diffusion Policy's
+    /// way), or per chunk step and dimension, which keeps the near steps precise when far
+    /// steps range wider (relative actions).
+    public var chunkNormalization = ChunkNormalization.perDimension
+
+    public enum ChunkNormalization: String, Sendable, Hashable, Codable, CaseIterable {
+        case perDimension, perStep
+    }
+
+    /// Entries of the action normaliser for actions of `actionSize`.
+    public func actionNormalizerSize(actionSize: Int) -> Int {
+        chunkNormalization == .perDimension ? actionSize : predictionHorizon * actionSize
+    }
 
     public init() {}
 

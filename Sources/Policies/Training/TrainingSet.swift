@@ -82,6 +82,6 @@ public struct TrainingSet: Sendable {
         let raw = TrainingSet(dataset: dataset, configuration: configuration, target: target,
                               observationNormalizer: nil, actionNormalizer: nil)
         return (Normalizer(fitting: dataset.observations, dimension: dataset.observationSize),
-                Normalizer(fitting: raw.targets, dimension: dataset.actionSize))
+                Normalizer(fitting: raw.targets, dimension: configuration.actionNormalizerSize(actionSize: dataset.actionSize)))
     }
 }
