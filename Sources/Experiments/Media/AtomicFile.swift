@@ -40,7 +40,8 @@ enum AtomicFile {
     }
 
     /// Writes every byte, retrying short writes; returns the error text on failure.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? {
+    /// Shared by the metrics log's appends.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? {
         bytes.withUnsafeBytes { buffer -> String? in
             var offset = 0
             while offset < buffer.count {

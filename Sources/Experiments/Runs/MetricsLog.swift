@@ -64,7 +64,7 @@ public final class MetricsLog: Sendable {
         let line = Array((row.jsonLine + "\n").utf8)
         let failure: String? = descriptor.withLock { fd in
             guard fd >= 0 else { return "the log is closed" }
-            return Self.writeAll(line, to: fd)
+            return AtomicFile.writeAll(line, to: fd)
         }
         if let failure { throw RunError(path: path, reason: "cannot append: \(failure)") }
     }
@@ -90,22 +90,6 @@ public final class MetricsLog: Sendable {
         let keep = data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
         guard ftruncate(fd, off_t(keep)) == 0 else {
             throw RunError(path: path, reason: "cannot cut off the partial last line: \(systemError())")
-        }
-    }
-
-    /// Writes every byte, retrying short writes; the error text on failure.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? {
-        bytes.withUnsafeBytes { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return systemError()
-                }
-                offset += n
-            }
-            return nil
         }
     }
 
