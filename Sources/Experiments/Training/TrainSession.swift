@@ -72,7 +72,6 @@ final class TrainSession<Env: Environment> {
     }
 
     func train(until end: Int) throws {
-        let start = Stopwatch.now()
         var lossSum = 0.0, lossCount = 0, windowStart = Stopwatch.now()
         while trainer.step < end {
             let loss = trainer.trainStep()
@@ -101,7 +100,6 @@ final class TrainSession<Env: Environment> {
             }
             if step % config.train.checkpointEvery == 0 && step != end { try checkpoint() }
         }
-        _ = start
     }
 
     func checkpoint() throws {
