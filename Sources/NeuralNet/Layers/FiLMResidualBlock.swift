@@ -1,26 +1,33 @@
 /// The residual block of the reference denoiser, with FiLM conditioning:
 ///
-///     (scale, shift) = split(film(c))                    film: Linear(conditionWidth, 2 width)
+///     (scale, shift) = split(film([c, o]))               film: Linear(conditionWidth + observationWidth, 2 width)
 ///     h' = h + linear(act(norm(h) * (1 + scale) + shift))  linear: Linear(width, width)
 ///
-/// `scale` is the first `width` columns of `film(c)`, `shift` the last. Parameters:
+/// `c` is the time embedding; `o`, when `observationWidth > 0`, the observation, as in
+/// Diffusion Policy, whose FiLM reads the time and the observation together (a condition
+/// that enters only the first layer reaches the deep layers diluted by the noisy input).
+/// `scale` is the first `width` columns of `film(...)`, `shift` the last. Parameters:
 /// `name.norm.*`, `name.film.*`, `name.linear.*`. Shapes: `h` is `batch x width`, `c` is
-/// `batch x conditionWidth`.
+/// `batch x conditionWidth`, `o` is `batch x observationWidth`.
 public struct FiLMResidualBlock {
     public let width: Int
     public let conditionWidth: Int
+    /// Observation features read by FiLM besides the condition (0: none).
+    public let observationWidth: Int
     public let activation: Activation
     public let norm: LayerNorm
     public let film: Linear
     public let linear: Linear
 
-    public init(width: Int, conditionWidth: Int, activation: Activation = .mish,
+    public init(width: Int, conditionWidth: Int, observationWidth: Int = 0, activation: Activation = .mish,
                 name: String, random: inout RandomSource) {
         self.width = width
         self.conditionWidth = conditionWidth
+        self.observationWidth = observationWidth
         self.activation = activation
         norm = LayerNorm(features: width, name: name + ".norm")
-        film = Linear(inputs: conditionWidth, outputs: 2 * width, name: name + ".film", random: &random)
+        film = Linear(inputs: conditionWidth + observationWidth, outputs: 2 * width, name: name + ".film",
+                      random: &random)
         linear = Linear(inputs: width, outputs: width, name: name + ".linear", random: &random)
     }
 
@@ -47,29 +54,49 @@ public struct FiLMResidualBlock {
         }
     }
 
-    /// Forward pass: `output = block(h, condition)`; `output` must not alias `h`.
+    var conditionColumns: Range<Int> { 0..<conditionWidth }
+    var observationColumns: Range<Int> { conditionWidth..<(conditionWidth + observationWidth) }
+
+    /// Forward pass: `output = block(h, condition, observation)`; `output` must not alias
+    /// `h`; `observation` is required exactly when `observationWidth > 0`.
     /// `training` saves the activation derivative that `backward` needs.
-    public func forward(_ h: Matrix, condition: Matrix, into output: Matrix, workspace: Workspace,
-                        training: Bool = true) {
-        film.forward(condition, into: workspace.scaleShift)
-        modulate(h, scaleShift: workspace.scaleShift.pointer, rowStride: 2 * width,
+    public func forward(_ h: Matrix, condition: Matrix, observation: Matrix? = nil, into output: Matrix,
+                        workspace: Workspace, training: Bool = true) {
+        film.setBias(into: workspace.scaleShift)
+        film.addProduct(condition, columns: conditionColumns, into: workspace.scaleShift)
+        if observationWidth > 0 {
+            guard let observation else { preconditionFailure("this block's FiLM reads an observation") }
+            film.addProduct(observation, columns: observationColumns, into: workspace.scaleShift)
+        }
+        modulate(h, scaleShift: workspace.scaleShift.pointer, rowStride: 2 * width, rowTerm: nil,
                  workspace: workspace, derivative: training ? workspace.derivative : nil)
         output.assign(from: h)
         linear.addBias(into: output)
         linear.addProduct(workspace.activated, columns: 0..<width, into: output)
     }
 
+    /// The observation's part of `film` (no bias), `batch x 2 width`: what `forward(inPlace:)`
+    /// adds per row to the shared time part. Compute once per chunk.
+    public func observationTerm(_ observation: Matrix, into term: Matrix) {
+        precondition(observationWidth > 0, "this block's FiLM reads no observation")
+        term.fill(0)
+        film.addProduct(observation, columns: observationColumns, into: term)
+    }
+
     /// Inference step with a precomputed `(scale, shift)` row (`2 width` floats) shared by
-    /// every row of `h`; updates `h` in place. Uses only the forward buffers of `workspace`.
-    public func forward(inPlace h: Matrix, scaleShift: UnsafePointer<Float>, workspace: Workspace) {
-        modulate(h, scaleShift: scaleShift, rowStride: 0, workspace: workspace, derivative: nil)
+    /// every row of `h`, plus, when the FiLM reads the observation, that row's
+    /// `observationTerm`; updates `h` in place. Uses only the forward buffers of `workspace`.
+    public func forward(inPlace h: Matrix, scaleShift: UnsafePointer<Float>, observationTerm: Matrix?,
+                        workspace: Workspace) {
+        modulate(h, scaleShift: scaleShift, rowStride: 0, rowTerm: observationTerm, workspace: workspace,
+                 derivative: nil)
         linear.addBias(into: h)
         linear.addProduct(workspace.activated, columns: 0..<width, into: h)
     }
 
     /// `activated = act(LN(h) * (1 + scale) + shift)`; row `r` reads its scale/shift at
-    /// `scaleShift + r * rowStride` (stride 0 broadcasts one row).
-    private func modulate(_ h: Matrix, scaleShift: UnsafePointer<Float>, rowStride: Int,
+    /// `scaleShift + r * rowStride` (stride 0 broadcasts one row), plus row `r` of `rowTerm`.
+    private func modulate(_ h: Matrix, scaleShift: UnsafePointer<Float>, rowStride: Int, rowTerm: Matrix?,
                           workspace: Workspace, derivative: Matrix?) {
         norm.forward(h, into: workspace.normOutput, normalized: workspace.normalized,
                      inverseStd: workspace.inverseStd)
@@ -77,17 +104,24 @@ public struct FiLMResidualBlock {
         for r in 0..<h.rows {
             let y = workspace.normOutput.row(r), u = workspace.activated.row(r)
             let scale = scaleShift + r * rowStride, shift = scale + w
-            for j in 0..<w { u[j] = y[j] * (1 + scale[j]) + shift[j] }
+            if let rowTerm {
+                let extraScale = rowTerm.row(r), extraShift = extraScale + w
+                for j in 0..<w { u[j] = y[j] * (1 + scale[j] + extraScale[j]) + shift[j] + extraShift[j] }
+            } else {
+                for j in 0..<w { u[j] = y[j] * (1 + scale[j]) + shift[j] }
+            }
         }
         activation.apply(workspace.activated.pointer, workspace.activated.pointer,
                          count: h.rows * w, derivative: derivative?.pointer)
     }
 
     /// Backward pass after a training `forward`: parameter gradients (overwritten),
-    /// `inputGradient` = dL/dh (overwritten), and dL/d condition written or, with
-    /// `accumulateCondition`, added to `conditionGradient` (the condition feeds every block).
-    public func backward(outputGradient: Matrix, condition: Matrix, workspace: Workspace,
-                         inputGradient: Matrix, conditionGradient: Matrix?, accumulateCondition: Bool) {
+    /// `inputGradient` = dL/dh (overwritten), and dL/d condition (and dL/d observation)
+    /// written or, with `accumulateCondition`, added to `conditionGradient` (and
+    /// `observationGradient`): the condition feeds every block.
+    public func backward(outputGradient: Matrix, condition: Matrix, observation: Matrix? = nil,
+                         workspace: Workspace, inputGradient: Matrix, conditionGradient: Matrix?,
+                         observationGradient: Matrix? = nil, accumulateCondition: Bool) {
         let w = width
         linear.backward(input: workspace.activated, outputGradient: outputGradient,
                         inputGradient: workspace.activatedGradient)
@@ -103,8 +137,22 @@ public struct FiLMResidualBlock {
                 dy[j] = du * (1 + scale[j])
             }
         }
-        film.backward(input: condition, outputGradient: workspace.scaleShiftGradient,
-                      inputGradient: conditionGradient, accumulateInput: accumulateCondition)
+        let dFilm = workspace.scaleShiftGradient
+        film.accumulateBiasGradient(dFilm, accumulate: false)
+        film.accumulateWeightGradient(input: condition, columns: conditionColumns, outputGradient: dFilm,
+                                      accumulate: false)
+        if let conditionGradient {
+            film.propagate(dFilm, columns: conditionColumns, into: conditionGradient, accumulate: accumulateCondition)
+        }
+        if observationWidth > 0 {
+            guard let observation else { preconditionFailure("this block's FiLM reads an observation") }
+            film.accumulateWeightGradient(input: observation, columns: observationColumns, outputGradient: dFilm,
+                                          accumulate: false)
+            if let observationGradient {
+                film.propagate(dFilm, columns: observationColumns, into: observationGradient,
+                               accumulate: accumulateCondition)
+            }
+        }
         norm.backward(outputGradient: workspace.normGradient, normalized: workspace.normalized,
                       inverseStd: workspace.inverseStd, inputGradient: inputGradient)
         inputGradient.add(outputGradient)

@@ -4,7 +4,8 @@
 /// fixed list of timesteps. What depends only on the timestep (the time embedding, the
 /// time MLP and every block's FiLM scale/shift) is computed once per timestep list in a
 /// `TimestepCache`; what depends only on the observation (its slice of the first layer,
-/// `W_obs obs + b`) once per chunk by `projectCondition`. A cached step then reads about
+/// `W_obs obs + b`, and with `conditionInFiLM` each block's FiLM term of the observation)
+/// once per chunk by `setCondition`. A cached step then reads about
 /// half of the weights a plain forward pass reads. All rows of a batch share the step.
 extension ConditionalResidualMLP {
     /// Every block's FiLM `(scale, shift)` for each timestep in a list.
@@ -33,7 +34,8 @@ extension ConditionalResidualMLP {
         let table = Matrix(rows: n, columns: c.blockCount * 2 * c.width)
         let film = Matrix(rows: n, columns: 2 * c.width)
         for (b, block) in blocks.enumerated() {
-            block.film.forward(te, into: film)
+            block.film.setBias(into: film)
+            block.film.addProduct(te, columns: block.conditionColumns, into: film)
             for r in 0..<n { (table.row(r) + b * 2 * c.width).update(from: film.row(r), count: 2 * c.width) }
         }
         return TimestepCache(times: times, scaleShift: table, width: c.width)
@@ -53,6 +55,8 @@ extension ConditionalResidualMLP {
         public let batchSize: Int
         let hidden: Matrix
         let conditionProjection: Matrix
+        /// Per block, the condition's FiLM term (empty unless `conditionInFiLM`).
+        let observationTerms: [Matrix]
         let block: FiLMResidualBlock.Workspace
         let finalNormalized, finalInverseStd, finalNormOutput, finalActivated: Matrix
         /// The output of the latest `evaluate` (`batch x Y`).
@@ -63,6 +67,7 @@ extension ConditionalResidualMLP {
             self.batchSize = batchSize
             hidden = Matrix(rows: batchSize, columns: c.width)
             conditionProjection = Matrix(rows: batchSize, columns: c.width)
+            observationTerms = c.conditionInFiLM ? network.blocks.map { _ in Matrix(rows: batchSize, columns: 2 * c.width) } : []
             block = FiLMResidualBlock.Workspace(for: network.blocks[0], batchSize: batchSize)
             finalNormalized = Matrix(rows: batchSize, columns: c.width)
             finalInverseStd = Matrix(rows: batchSize, columns: 1)
@@ -81,6 +86,7 @@ extension ConditionalResidualMLP {
     /// calls (once per chunk).
     public func setCondition(_ condition: Matrix, workspace: InferenceWorkspace) {
         projectCondition(condition, into: workspace.conditionProjection)
+        for (block, term) in zip(blocks, workspace.observationTerms) { block.observationTerm(condition, into: term) }
     }
 
     /// One denoising-step evaluation for every row of `x` at timestep `cache.times[index]`,
@@ -93,7 +99,8 @@ extension ConditionalResidualMLP {
         ws.hidden.assign(from: ws.conditionProjection)
         inputLayer.addProduct(x, columns: xColumns, into: ws.hidden)
         for (b, block) in blocks.enumerated() {
-            block.forward(inPlace: ws.hidden, scaleShift: cache.scaleShift(index: index, block: b), workspace: ws.block)
+            block.forward(inPlace: ws.hidden, scaleShift: cache.scaleShift(index: index, block: b),
+                          observationTerm: ws.observationTerms.isEmpty ? nil : ws.observationTerms[b], workspace: ws.block)
         }
         finalNorm.forward(ws.hidden, into: ws.finalNormOutput, normalized: ws.finalNormalized,
                           inverseStd: ws.finalInverseStd)

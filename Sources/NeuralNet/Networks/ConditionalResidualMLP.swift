@@ -3,10 +3,12 @@
 ///
 ///     te = time_mlp(sinusoidal(t))            Linear(E, T) -> Mish -> Linear(T, T)
 ///     h  = input([x, condition])              Linear(X + C, W)
-///     h  = block_i(h, te), i = 0 ..< blocks   FiLMResidualBlock(W, T)
+///     h  = block_i(h, te[, condition])        FiLMResidualBlock(W, T[, C]), i = 0 ..< blocks
 ///     y  = output(Mish(final_norm(h)))        Linear(W, Y)
 ///
-/// with E = 64, T = 256, W = 512, 3 blocks in the reference. Shapes: `x` is `batch x X`,
+/// with E = 64, T = 256, W = 512, 3 blocks in the reference, whose FiLM reads the time
+/// only; policies also feed the condition to every block's FiLM (`conditionInFiLM`), as
+/// Diffusion Policy does. Shapes: `x` is `batch x X`,
 /// `condition` is `batch x C`, one `Float` time per row (a diffusion step k, or a flow
 /// time scaled by the caller), output `batch x Y`.
 ///
@@ -27,9 +29,13 @@ public struct ConditionalResidualMLP {
         public var blockCount: Int
         /// Y: output features.
         public var outputDimension: Int
+        /// Whether every block's FiLM reads the condition besides the time embedding
+        /// (otherwise the condition enters through the first layer only).
+        public var conditionInFiLM: Bool
 
         public init(inputDimension: Int, conditionDimension: Int, timeEmbeddingDimension: Int = 64,
-                    timeHiddenDimension: Int = 256, width: Int = 512, blockCount: Int = 3, outputDimension: Int) {
+                    timeHiddenDimension: Int = 256, width: Int = 512, blockCount: Int = 3, outputDimension: Int,
+                    conditionInFiLM: Bool = false) {
             self.inputDimension = inputDimension
             self.conditionDimension = conditionDimension
             self.timeEmbeddingDimension = timeEmbeddingDimension
@@ -37,6 +43,7 @@ public struct ConditionalResidualMLP {
             self.width = width
             self.blockCount = blockCount
             self.outputDimension = outputDimension
+            self.conditionInFiLM = conditionInFiLM
         }
 
         /// The benchmark network: chunk 16 x 2, observation 10, about 1.7 M parameters.
@@ -63,6 +70,7 @@ public struct ConditionalResidualMLP {
         var blocks: [FiLMResidualBlock] = []
         for i in 0..<c.blockCount {
             blocks.append(FiLMResidualBlock(width: c.width, conditionWidth: c.timeHiddenDimension,
+                                            observationWidth: c.conditionInFiLM ? c.conditionDimension : 0,
                                             name: "blocks.\(i)", random: &random))
         }
         self.blocks = blocks
@@ -99,8 +107,8 @@ public struct ConditionalResidualMLP {
         inputLayer.addProduct(x, columns: xColumns, into: h0)
         inputLayer.addProduct(condition, columns: conditionColumns, into: h0)
         for (i, block) in blocks.enumerated() {
-            block.forward(workspace.hidden[i], condition: te, into: workspace.hidden[i + 1],
-                          workspace: workspace.blocks[i], training: training)
+            block.forward(workspace.hidden[i], condition: te, observation: c.conditionInFiLM ? condition : nil,
+                          into: workspace.hidden[i + 1], workspace: workspace.blocks[i], training: training)
         }
         finalNorm.forward(workspace.hidden[c.blockCount], into: workspace.finalNormOutput,
                           normalized: workspace.finalNormalized, inverseStd: workspace.finalInverseStd)
@@ -124,9 +132,12 @@ public struct ConditionalResidualMLP {
         finalNorm.backward(outputGradient: ws.finalActivatedGradient, normalized: ws.finalNormalized,
                            inverseStd: ws.finalInverseStd, inputGradient: g)
         let te = ws.timeMLP.outputs[ws.timeMLP.outputs.count - 1]
+        let filmReadsCondition = configuration.conditionInFiLM
         for i in stride(from: blocks.count - 1, through: 0, by: -1) {
-            blocks[i].backward(outputGradient: g, condition: te, workspace: ws.blocks[i], inputGradient: spare,
-                               conditionGradient: ws.timeGradient, accumulateCondition: i != blocks.count - 1)
+            blocks[i].backward(outputGradient: g, condition: te, observation: filmReadsCondition ? condition : nil,
+                               workspace: ws.blocks[i], inputGradient: spare, conditionGradient: ws.timeGradient,
+                               observationGradient: filmReadsCondition && inputGradients ? ws.conditionGradient : nil,
+                               accumulateCondition: i != blocks.count - 1)
             swap(&g, &spare)
         }
         inputLayer.accumulateBiasGradient(g, accumulate: false)
@@ -135,7 +146,8 @@ public struct ConditionalResidualMLP {
                                             accumulate: false)
         if inputGradients {
             inputLayer.propagate(g, columns: xColumns, into: ws.inputGradient, accumulate: false)
-            inputLayer.propagate(g, columns: conditionColumns, into: ws.conditionGradient, accumulate: false)
+            inputLayer.propagate(g, columns: conditionColumns, into: ws.conditionGradient,
+                                 accumulate: filmReadsCondition)
         }
         timeMLP.backward(input: ws.timeEmbedding, outputGradient: ws.timeGradient, workspace: ws.timeMLP,
                          inputGradient: nil)

@@ -53,7 +53,7 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
         ConditionalResidualMLP.Configuration(
             inputDimension: predictionHorizon * actionSize, conditionDimension: observationHorizon * observationSize,
             timeEmbeddingDimension: timeEmbedding, timeHiddenDimension: timeHidden, width: width,
-            blockCount: blocks, outputDimension: predictionHorizon * actionSize)
+            blockCount: blocks, outputDimension: predictionHorizon * actionSize, conditionInFiLM: true)
     }
 
     /// Checks the horizons fit together; the message names the key.

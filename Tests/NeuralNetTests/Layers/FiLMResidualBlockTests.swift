@@ -40,6 +40,54 @@ import Testing
         GradientCheck.expectMatches("dc", variable: c, analytic: dc.values, samples: 18, loss: loss)
     }
 
+    @Test func observationInFiLMGradientsMatchFiniteDifferences() {
+        var random = RandomSource(seed: 26)
+        let block = FiLMResidualBlock(width: 10, conditionWidth: 6, observationWidth: 4, name: "blocks.0", random: &random)
+        random.fillUniform(block.norm.weight.value, 0.5, 1.5)
+        let workspace = FiLMResidualBlock.Workspace(for: block, batchSize: 3)
+        let h = GradientCheck.random(3, 10, seed: 27, -2, 2)
+        let c = GradientCheck.random(3, 6, seed: 28)
+        let o = GradientCheck.random(3, 4, seed: 29)
+        let weights = GradientCheck.random(3, 10, seed: 30)
+        let out = Matrix(rows: 3, columns: 10), dh = Matrix(rows: 3, columns: 10)
+        let dc = Matrix(rows: 3, columns: 6), dobs = Matrix(rows: 3, columns: 4)
+        func loss() -> Double {
+            block.forward(h, condition: c, observation: o, into: out, workspace: workspace)
+            return GradientCheck.weightedSum(out, weights)
+        }
+        _ = loss()
+        block.backward(outputGradient: weights, condition: c, observation: o, workspace: workspace, inputGradient: dh,
+                       conditionGradient: dc, observationGradient: dobs, accumulateCondition: false)
+        #expect(block.film.weight.shape == [20, 10])
+        for parameter in block.parameters {
+            GradientCheck.expectMatches(parameter.name, variable: parameter.value, analytic: parameter.gradient.values,
+                                        samples: 24, loss: loss)
+        }
+        GradientCheck.expectMatches("dh", variable: h, analytic: dh.values, samples: 30, loss: loss)
+        GradientCheck.expectMatches("dc", variable: c, analytic: dc.values, samples: 18, loss: loss)
+        GradientCheck.expectMatches("dobs", variable: o, analytic: dobs.values, samples: 12, loss: loss)
+    }
+
+    @Test func inPlaceInferenceWithObservationTermMatchesTrainingForward() {
+        var random = RandomSource(seed: 36)
+        let block = FiLMResidualBlock(width: 10, conditionWidth: 6, observationWidth: 4, name: "b", random: &random)
+        let workspace = FiLMResidualBlock.Workspace(for: block, batchSize: 2)
+        let c = GradientCheck.random(1, 6, seed: 37)
+        let both = Matrix(rows: 2, columns: 6)
+        for r in 0..<2 { both.row(r).update(from: c.pointer, count: 6) }
+        let o = GradientCheck.random(2, 4, seed: 38)
+        let h = GradientCheck.random(2, 10, seed: 39)
+        let out = Matrix(rows: 2, columns: 10)
+        block.forward(h, condition: both, observation: o, into: out, workspace: workspace)
+        let scaleShift = Matrix(rows: 1, columns: 20)
+        block.film.setBias(into: scaleShift)
+        block.film.addProduct(c, columns: block.conditionColumns, into: scaleShift)
+        let term = Matrix(rows: 2, columns: 20)
+        block.observationTerm(o, into: term)
+        block.forward(inPlace: h, scaleShift: scaleShift.pointer, observationTerm: term, workspace: workspace)
+        #expect(zip(h.values, out.values).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+
     @Test func inPlaceInferenceMatchesTrainingForward() {
         let block = makeBlock()
         let workspace = FiLMResidualBlock.Workspace(for: block, batchSize: 2)
@@ -51,7 +99,7 @@ import Testing
         block.forward(h, condition: both, into: out, workspace: workspace)
         let scaleShift = Matrix(rows: 1, columns: 20)
         block.film.forward(c, into: scaleShift)
-        block.forward(inPlace: h, scaleShift: scaleShift.pointer, workspace: workspace)
+        block.forward(inPlace: h, scaleShift: scaleShift.pointer, observationTerm: nil, workspace: workspace)
         #expect(zip(h.values, out.values).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 }

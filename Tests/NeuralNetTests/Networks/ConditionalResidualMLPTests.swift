@@ -5,6 +5,12 @@ import Testing
     static let small = ConditionalResidualMLP.Configuration(
         inputDimension: 4, conditionDimension: 3, timeEmbeddingDimension: 8, timeHiddenDimension: 6,
         width: 10, blockCount: 2, outputDimension: 5)
+    /// The policy variant: every block's FiLM also reads the condition.
+    static let smallConditionInFiLM = {
+        var c = small
+        c.conditionInFiLM = true
+        return c
+    }()
 
     private func makeNetwork(_ configuration: ConditionalResidualMLP.Configuration = small, seed: UInt64 = 30)
         -> ConditionalResidualMLP {
@@ -36,8 +42,19 @@ import Testing
         #expect(shapes["output.weight"] == [32, 512] && shapes["output.bias"] == [32])
     }
 
-    @Test func gradientsMatchFiniteDifferences() {
-        let network = makeNetwork()
+    @Test func conditionInFiLMWidensEveryFiLMLayer() {
+        var random = RandomSource(seed: 0)
+        var configuration = ConditionalResidualMLP.Configuration.reference
+        configuration.conditionInFiLM = true
+        let network = ConditionalResidualMLP(configuration: configuration, random: &random)
+        let shapes = Dictionary(uniqueKeysWithValues: network.parameters.map { ($0.name, $0.shape) })
+        #expect(shapes["blocks.0.film.weight"] == [1024, 266] && shapes["blocks.2.film.weight"] == [1024, 266])
+        #expect(network.parameters.scalarCount == 1_702_432 + 3 * 1024 * 10)
+    }
+
+    @Test(arguments: [small, smallConditionInFiLM])
+    func gradientsMatchFiniteDifferences(configuration: ConditionalResidualMLP.Configuration) {
+        let network = makeNetwork(configuration)
         let batch = 3
         let workspace = network.makeWorkspace(batchSize: batch)
         let x = GradientCheck.random(batch, 4, seed: 31)
@@ -58,9 +75,9 @@ import Testing
                                     loss: loss)
     }
 
-    @Test(arguments: [1, 4])
-    func cachedEvaluationMatchesForward(batch: Int) {
-        let network = makeNetwork()
+    @Test(arguments: [1, 4], [false, true])
+    func cachedEvaluationMatchesForward(batch: Int, conditionInFiLM: Bool) {
+        let network = makeNetwork(conditionInFiLM ? Self.smallConditionInFiLM : Self.small)
         let times: [Float] = [99, 50, 3]
         let cache = network.makeTimestepCache(times: times)
         let condition = GradientCheck.random(batch, 3, seed: 34)
