@@ -3,10 +3,11 @@ import Tasks
 @testable import Policies
 
 /// A tiny policy for fast tests.
-func tinyPolicy(family: PolicyConfiguration.Family, observationSize: Int = 3, actionSize: Int = 2,
-                seed: UInt64 = 1) throws -> Policy {
+func tinyPolicy(family: PolicyConfiguration.Family, prediction: PolicyConfiguration.Prediction = .sample,
+                observationSize: Int = 3, actionSize: Int = 2, seed: UInt64 = 1) throws -> Policy {
     var c = PolicyConfiguration()
     c.family = family
+    c.prediction = prediction
     c.width = 32
     c.blocks = 2
     c.timeEmbedding = 16

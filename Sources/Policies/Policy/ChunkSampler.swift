@@ -9,10 +9,12 @@ public final class ChunkSampler {
     let network: ConditionalResidualMLP
     let schedule: NoiseSchedule
     let family: PolicyConfiguration.Family
+    let prediction: PolicyConfiguration.Prediction
     let cache: ConditionalResidualMLP.TimestepCache
     let workspace: ConditionalResidualMLP.InferenceWorkspace
 
-    public init(network: ConditionalResidualMLP, family: PolicyConfiguration.Family, schedule: NoiseSchedule,
+    public init(network: ConditionalResidualMLP, family: PolicyConfiguration.Family,
+                prediction: PolicyConfiguration.Prediction, schedule: NoiseSchedule,
                 sampler: Sampler, batchSize: Int) throws(PolicyError) {
         switch (family, sampler.method) {
         case (.diffusion, .euler):
@@ -31,6 +33,7 @@ public final class ChunkSampler {
         self.network = network
         self.schedule = schedule
         self.family = family
+        self.prediction = prediction
         self.cache = network.makeTimestepCache(times: SamplerMath.networkTimes(sampler, schedule: schedule))
         self.workspace = network.makeInferenceWorkspace(batchSize: batchSize)
     }
@@ -45,7 +48,11 @@ public final class ChunkSampler {
         precondition(condition.rows == batchSize && x.rows == batchSize, "batch size differs from the sampler's")
         network.setCondition(condition, workspace: workspace)
         SamplerMath.sample(sampler, x: x, schedule: schedule, generator: &generator) { x, index in
-            network.evaluate(x, cache: cache, index: index, workspace: workspace)
+            let output = network.evaluate(x, cache: cache, index: index, workspace: workspace)
+            if prediction == .sample {
+                SamplerMath.sampleToNative(output, x: x, sampler: sampler, index: index, schedule: schedule)
+            }
+            return output
         }
     }
 }

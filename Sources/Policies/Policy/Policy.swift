@@ -44,7 +44,8 @@ public final class Policy {
 
     /// A sampler engine for `batchSize` environments.
     public func makeSampler(_ sampler: Sampler, batchSize: Int) throws(PolicyError) -> ChunkSampler {
-        try ChunkSampler(network: network, family: configuration.family, schedule: schedule,
+        try ChunkSampler(network: network, family: configuration.family, prediction: configuration.prediction,
+                         schedule: schedule,
                          sampler: sampler, batchSize: batchSize)
     }
 

@@ -7,13 +7,29 @@ import NeuralNet
 /// `Ta` starting at the current step (chunk index `To - 1`) are executed.
 public struct PolicyConfiguration: Sendable, Hashable, Codable {
     public enum Family: String, Sendable, Hashable, Codable, CaseIterable {
-        /// DDPM/DDIM with epsilon prediction.
+        /// DDPM/DDIM (cosine schedule).
         case diffusion
-        /// Flow matching (rectified flow) with velocity prediction.
+        /// Flow matching (rectified flow), Euler sampling.
         case flow
     }
 
+    /// What the network is trained to output. Samplers always step on the family's own
+    /// quantity (epsilon or velocity); a `sample` output is converted at each step.
+    public enum Prediction: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The noise (diffusion only): `specs/algorithms.md`'s default and Diffusion Policy's.
+        case epsilon
+        /// The velocity `eps - x0` (flow only).
+        case velocity
+        /// The clean chunk `x0` (both families; Diffusion Policy's `prediction_type: sample`).
+        /// Its loss weighs every noise level alike, so the high-noise steps, where a sample
+        /// commits to what the observation asks for, are learned as well as the fine ones;
+        /// at our training budgets epsilon and velocity targets leave the chunk averaged
+        /// toward the data mean (measured in the README).
+        case sample
+    }
+
     public var family = Family.diffusion
+    public var prediction = Prediction.sample
     /// `To`: observations in the history.
     public var observationHorizon = 2
     /// `H`: actions in a predicted chunk.
@@ -66,6 +82,13 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
             throw .invalid(key: "width", "width, blocks and timeHidden must be positive and timeEmbedding even")
         }
         guard diffusionSteps >= 1 else { throw .invalid(key: "diffusionSteps", "must be at least 1") }
+        switch (family, prediction) {
+        case (.flow, .epsilon):
+            throw .invalid(key: "prediction", "'epsilon' is a diffusion target; a flow policy predicts 'velocity' or 'sample'")
+        case (.diffusion, .velocity):
+            throw .invalid(key: "prediction", "'velocity' is a flow target; a diffusion policy predicts 'epsilon' or 'sample'")
+        default: break
+        }
         guard actionsRelativeTo.allSatisfy({ $0 >= 0 }) else {
             throw .invalid(key: "actionsRelativeTo", "observation indices must not be negative")
         }

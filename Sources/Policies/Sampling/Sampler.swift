@@ -56,6 +56,24 @@ public enum SamplerMath {
         1 - Double(i) / Double(steps)
     }
 
+    /// Turns a network's `x0` output at sampler step `index` into the quantity the sampler
+    /// steps on, in place: epsilon `(x - sqrt(ab_k) x0) / sqrt(1 - ab_k)` for DDPM/DDIM,
+    /// velocity `(x - x0) / t` for Euler.
+    public static func sampleToNative(_ output: Matrix, x: Matrix, sampler: Sampler, index: Int,
+                                      schedule: NoiseSchedule) {
+        let p = output.pointer, q = x.pointer
+        switch sampler.method {
+        case .ddpm, .ddim:
+            let k = sampler.method == .ddpm ? schedule.stepCount - 1 - index : schedule.ddimSteps(sampler.steps)[index]
+            let ab = schedule.alphaBar(k)
+            let a = Float(ab.squareRoot()), inverseS = Float(1 / (1 - ab).squareRoot())
+            for i in 0..<output.count { p[i] = (q[i] - a * p[i]) * inverseS }
+        case .euler:
+            let inverseT = Float(1 / flowTime(index, steps: sampler.steps))
+            for i in 0..<output.count { p[i] = (q[i] - p[i]) * inverseT }
+        }
+    }
+
     /// Runs `sampler` on `x` in place.
     public static func sample(_ sampler: Sampler, x: Matrix, schedule: NoiseSchedule,
                               generator: inout RandomSource, predict: (Matrix, Int) -> Matrix) {

@@ -4,8 +4,9 @@ import NeuralNet
 /// warm-up, global-norm clipping, and an EMA of the weights for evaluation.
 ///
 /// - Diffusion: `k ~ U{0..T-1}`, `eps ~ N(0, I)`, `x_k = sqrt(ab_k) x0 + sqrt(1 - ab_k) eps`,
-///   loss `MSE(net(x_k, k, o), eps)`.
-/// - Flow: `t ~ U(0, 1)`, `x_t = (1 - t) x0 + t eps`, loss `MSE(net(x_t, t T, o), eps - x0)`.
+///   loss `MSE(net(x_k, k, o), eps)` (or `x0` with `prediction: sample`).
+/// - Flow: `t ~ U(0, 1)`, `x_t = (1 - t) x0 + t eps`, loss `MSE(net(x_t, t T, o), eps - x0)`
+///   (or `x0` with `prediction: sample`).
 ///
 /// Every draw comes from the trainer's own generator, whose state is part of the
 /// checkpoint: a run resumed from a checkpoint continues bit for bit.
@@ -70,6 +71,7 @@ public final class BehaviourCloning {
     private func drawBatch() {
         let b = options.batchSize, cs = data.conditionSize, n = data.chunkSize
         let T = policy.schedule.stepCount
+        let predictsSample = policy.configuration.prediction == .sample
         data.conditions.withUnsafeBufferPointer { conditions in
             data.targets.withUnsafeBufferPointer { targets in
                 for r in 0..<b {
@@ -91,14 +93,14 @@ public final class BehaviourCloning {
                 times[r] = Float(k)
                 for i in base..<(base + n) {
                     x[i] = a * x0[i] + s * eps[i]
-                    y[i] = eps[i]
+                    y[i] = predictsSample ? x0[i] : eps[i]
                 }
             case .flow:
                 let t = generator.nextFloat()
                 times[r] = t * Float(T)
                 for i in base..<(base + n) {
                     x[i] = (1 - t) * x0[i] + t * eps[i]
-                    y[i] = eps[i] - x0[i]
+                    y[i] = predictsSample ? x0[i] : eps[i] - x0[i]
                 }
             }
         }

@@ -31,6 +31,40 @@ import Testing
         return b / (a * a * s * s + b * b) * (x - a * mu)
     }
 
+    /// A `sample` network's exact output, the posterior mean of `x0`, turned into the
+    /// sampler's quantity must equal the exact epsilon (diffusion) and velocity (flow).
+    @Test(arguments: [Sampler.ddim(10), .ddim(3), .ddpm, .euler(10)])
+    func samplePredictionConvertsToTheExactNativeTarget(sampler: Sampler) {
+        let xs: [Float] = [-1.5, -0.2, 0.4, 1.1]
+        let x = Matrix(rows: xs.count, columns: 1)
+        x.assign(xs)
+        let count = sampler.functionEvaluations(schedule: schedule)
+        for index in [0, count / 2, count - 1] {
+            let output = Matrix(rows: xs.count, columns: 1)
+            var expected: [Double] = []
+            for (i, xi) in xs.map(Double.init).enumerated() {
+                let posteriorMean: Double
+                if sampler.method == .euler {
+                    let t = 1 - Double(index) / Double(sampler.steps), a = 1 - t
+                    posteriorMean = mu + a * s * s / (a * a * s * s + t * t) * (xi - a * mu)
+                    // Exact velocity E[eps - x0 | x_t] = (x_t - E[x0 | x_t]) / t.
+                    let eps = (xi - a * posteriorMean) / t
+                    expected.append(eps - posteriorMean)
+                } else {
+                    let k = sampler.method == .ddpm ? 99 - index : schedule.ddimSteps(sampler.steps)[index]
+                    let ab = schedule.alphaBars[k], a = ab.squareRoot(), b = (1 - ab).squareRoot()
+                    posteriorMean = mu + a * s * s / (a * a * s * s + b * b) * (xi - a * mu)
+                    expected.append(epsilon(xi, k))
+                }
+                output.pointer[i] = Float(posteriorMean)
+            }
+            SamplerMath.sampleToNative(output, x: x, sampler: sampler, index: index, schedule: schedule)
+            for (got, want) in zip(output.values, expected) {
+                #expect(abs(Double(got) - want) < 2e-4 * max(1, abs(want)), "\(sampler) step \(index): \(got) vs \(want)")
+            }
+        }
+    }
+
     @Test func scheduleIsDiffusersCosine() {
         func abar(_ t: Double) -> Double { pow(cos((t + 0.008) / 1.008 * Double.pi / 2), 2) }
         #expect(schedule.betas.count == 100)

@@ -4,9 +4,10 @@ import Tasks
 @testable import Policies
 
 @Suite struct BehaviourCloningTests {
-    func trainer(_ family: PolicyConfiguration.Family, steps: Int, seed: UInt64 = 7) throws -> BehaviourCloning {
+    func trainer(_ family: PolicyConfiguration.Family, prediction: PolicyConfiguration.Prediction = .sample,
+                 steps: Int, seed: UInt64 = 7) throws -> BehaviourCloning {
         let data = tinyDataset()
-        let policy = try tinyPolicy(family: family)
+        let policy = try tinyPolicy(family: family, prediction: prediction)
         let (o, a) = TrainingSet.fitNormalizers(data, configuration: policy.configuration, target: .expertChunk)
         policy.observationNormalizer = o
         policy.actionNormalizer = a
@@ -20,9 +21,10 @@ import Tasks
         return BehaviourCloning(policy: policy, data: set, options: options, seed: seed)
     }
 
-    @Test(arguments: PolicyConfiguration.Family.allCases)
-    func lossFalls(family: PolicyConfiguration.Family) throws {
-        let t = try trainer(family, steps: 300)
+    @Test(arguments: [(PolicyConfiguration.Family.diffusion, PolicyConfiguration.Prediction.epsilon),
+                      (.diffusion, .sample), (.flow, .velocity), (.flow, .sample)])
+    func lossFalls(family: PolicyConfiguration.Family, prediction: PolicyConfiguration.Prediction) throws {
+        let t = try trainer(family, prediction: prediction, steps: 300)
         var early: Float = 0, late: Float = 0
         for i in 0..<300 {
             let loss = t.trainStep()
@@ -30,6 +32,17 @@ import Tasks
             if i >= 280 { late += loss / 20 }
         }
         #expect(late < 0.5 * early, "loss \(early) -> \(late)")
+    }
+
+    @Test func mismatchedPredictionIsRefusedNamingTheKey() throws {
+        #expect(throws: PolicyError.self) { try tinyPolicy(family: .flow, prediction: .epsilon) }
+        do {
+            _ = try tinyPolicy(family: .diffusion, prediction: .velocity)
+            Issue.record("a diffusion policy predicting velocity was accepted")
+        } catch let error as PolicyError {
+            #expect(error.keyPath == ["policy", "prediction"])
+            #expect(error.description.contains("'velocity' is a flow target"))
+        }
     }
 
     @Test func resumedTrainingIsBitIdentical() throws {
