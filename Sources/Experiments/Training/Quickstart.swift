@@ -16,9 +16,10 @@ public enum Quickstart {
       family: diffusion
       width: 512
       blocks: 3
+      prediction: sample          # the network outputs the clean chunk (README: why not epsilon)
     train:
       steps: 12000
-      learningRate: 1.0e-4
+      learningRate: 1.0e-3        # 10x Diffusion Policy's: our budget is minutes, not hours
       warmupSteps: 500
       checkpointEvery: 4000
       logEvery: 500
