@@ -56,9 +56,14 @@ public struct ReachExpert: Sendable {
         // Hysteresis: a detour needs the full clearance, heading straight for the goal only
         // half, so the arm does not dither between the two near the obstacle. When the
         // mode's side has no way around, the other side is taken.
-        var subgoal = env.pathIsFree(q, goal, clearance: clearance / 2) ? goal
-            : waypoint(from: q, to: goal, side: mode.side, env)
-                ?? waypoint(from: q, to: goal, side: -mode.side, env) ?? goal
+        // A chunk runs open loop, so the arm may end a chunk closer to the obstacle than
+        // planned (or touching it): paths leaving the current configuration need only keep
+        // the clearance it has, or the arm, finding no free path, would push into the
+        // obstacle.
+        let start = min(clearance, env.clearance(q) - 0.5)
+        var subgoal = env.pathIsFree(q, goal, clearance: min(clearance / 2, start)) ? goal
+            : waypoint(from: q, to: goal, side: mode.side, startClearance: start, env)
+                ?? waypoint(from: q, to: goal, side: -mode.side, startClearance: start, env) ?? goal
         var result: [[Double]] = []
         result.reserveCapacity(horizon)
         for _ in 0..<horizon {
@@ -79,7 +84,8 @@ public struct ReachExpert: Sendable {
     /// The detour configuration on the mode's side of the straight joint-space path:
     /// of a fixed grid of configurations, the one with the shortest free two-leg path.
     /// Moving toward it keeps it on the same side, so the choice is stable along the way.
-    func waypoint(from q: [Double], to goal: [Double], side: Double, _ env: ReachEnvironment) -> [Double]? {
+    func waypoint(from q: [Double], to goal: [Double], side: Double, startClearance: Double? = nil,
+                  _ env: ReachEnvironment) -> [Double]? {
         let d = ReachEnvironment.jointDifference(goal, q)
         var best: [Double]?
         var bestLength = Double.infinity
@@ -93,7 +99,8 @@ public struct ReachExpert: Sendable {
                 let length = (e[0] * e[0] + e[1] * e[1]).squareRoot()
                     + ((goal[0] - w[0]) * (goal[0] - w[0]) + (goal[1] - w[1]) * (goal[1] - w[1])).squareRoot()
                 guard length < bestLength, env.isFree(w, clearance: clearance),
-                      env.pathIsFree(q, w, clearance: clearance), env.pathIsFree(w, goal, clearance: clearance)
+                      env.pathIsFree(q, w, clearance: startClearance ?? clearance),
+                      env.pathIsFree(w, goal, clearance: clearance)
                 else { continue }
                 best = w
                 bestLength = length
@@ -116,8 +123,9 @@ extension ReachExpert {
               !env.pathIsFree(q, goal, clearance: clearance / 2) else {
             return Mode(elbow: elbow, side: 1)
         }
+        let start = min(clearance, env.clearance(q) - 0.5)
         func length(_ side: Double) -> Double {
-            guard let w = waypoint(from: q, to: goal, side: side, env) else { return .infinity }
+            guard let w = waypoint(from: q, to: goal, side: side, startClearance: start, env) else { return .infinity }
             let a = ReachEnvironment.jointDifference(w, q), b = ReachEnvironment.jointDifference(goal, w)
             return (a[0] * a[0] + a[1] * a[1]).squareRoot() + (b[0] * b[0] + b[1] * b[1]).squareRoot()
         }

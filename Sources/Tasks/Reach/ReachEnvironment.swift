@@ -200,6 +200,15 @@ extension ReachEnvironment {
             && Self.segmentDistance(o.center, elbow, tip) > margin + scene.links[1].width / 2
     }
 
+    /// Units between the arm in configuration `q` and the obstacle (negative when they
+    /// overlap; infinite without an obstacle): the largest clearance `isFree` grants.
+    public func clearance(_ q: [Double]) -> Double {
+        guard let o = scene.obstacle else { return .infinity }
+        let (elbow, tip) = forwardKinematics(q)
+        return min(Self.segmentDistance(o.center, scene.base, elbow) - scene.links[0].width / 2,
+                   Self.segmentDistance(o.center, elbow, tip) - scene.links[1].width / 2) - o.radius
+    }
+
     /// Whether the straight joint-space path between two configurations stays clear
     /// (checked every 0.05 rad).
     public func pathIsFree(_ a: [Double], _ b: [Double], clearance: Double) -> Bool {
