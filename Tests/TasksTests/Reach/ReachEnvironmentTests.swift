@@ -43,4 +43,20 @@ import Testing
         let (elbow, _) = env.forwardKinematics(env.jointAngles)
         #expect(ReachEnvironment.segmentDistance(scene.obstacle!.center, scene.base, elbow) > 30)
     }
+
+    @Test func clearanceIsTheLargestClearanceIsFreeGrants() throws {
+        var scene = ReachScene()
+        scene.obstacle = ReachScene.Obstacle(center: Vec2(256, 356), radius: 30)
+        let env = try ReachEnvironment(scene: scene)
+        var g = TestGenerator(state: 5)
+        var touching = 0
+        for _ in 0..<500 {
+            let q = [Double.random(in: -.pi...(.pi), using: &g), Double.random(in: -2.9...2.9, using: &g)]
+            let c = env.clearance(q)
+            if c < 0 { touching += 1 }
+            #expect(env.isFree(q, clearance: c - 1e-6) && !env.isFree(q, clearance: c + 1e-6), "q \(q), clearance \(c)")
+        }
+        #expect(touching > 0)  // the sample covers configurations that overlap the obstacle
+        #expect(try ReachEnvironment().clearance([0, 0]) == .infinity)
+    }
 }
