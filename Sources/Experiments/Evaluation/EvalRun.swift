@@ -28,15 +28,18 @@ public enum EvalRun {
 
     public static func run(_ path: String, overrides: [String], label: String? = nil,
                            progress: @escaping @Sendable (Int, Int) -> Void) throws -> Result {
-        let options = try LoadedConfig.load(Config.self, yaml: "{}", name: "command line", defaults: Config(),
+        let (run, requested) = try RunFolder.open(runOrCheckpoint: path)
+        let trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: try run.readConfig(), name: run.configPath,
+                                                defaults: TrainConfig()).value
+        // Overrides apply on top of the run's own sampler: `sampler.steps=20` keeps its method.
+        var defaults = Config()
+        defaults.sampler = trainConfig.eval.sampler
+        let options = try LoadedConfig.load(Config.self, yaml: "{}", name: "command line", defaults: defaults,
                                             overrides: overrides).value
         guard options.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(options.episodes)") }
-        let (run, requested) = try RunFolder.open(runOrCheckpoint: path)
         guard let step = try requested ?? run.checkpoints.latest() else {
             throw UserFacingError("\(run.path): the run has no checkpoint yet")
         }
-        let trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: try run.readConfig(), name: run.configPath,
-                                                defaults: TrainConfig()).value
         let policy = try PolicyCheckpoint.loadPolicy(from: run.checkpoints.path(step: step), useEMA: options.ema)
         var evaluation = trainConfig.evaluationOptions
         evaluation.episodes = options.episodes
