@@ -9,7 +9,8 @@ public final class ChunkSampler {
     let network: ConditionalResidualMLP
     let schedule: NoiseSchedule
     let family: PolicyConfiguration.Family
-    let prediction: PolicyConfiguration.Prediction
+    /// Per sampler step, the conversion of a `sample` output (empty for other predictions).
+    let sampleConversion: [(a: Float, b: Float)]
     let cache: ConditionalResidualMLP.TimestepCache
     let workspace: ConditionalResidualMLP.InferenceWorkspace
 
@@ -33,7 +34,7 @@ public final class ChunkSampler {
         self.network = network
         self.schedule = schedule
         self.family = family
-        self.prediction = prediction
+        self.sampleConversion = prediction == .sample ? SamplerMath.sampleConversion(sampler, schedule: schedule) : []
         self.cache = network.makeTimestepCache(times: SamplerMath.networkTimes(sampler, schedule: schedule))
         self.workspace = network.makeInferenceWorkspace(batchSize: batchSize)
     }
@@ -49,8 +50,8 @@ public final class ChunkSampler {
         network.setCondition(condition, workspace: workspace)
         SamplerMath.sample(sampler, x: x, schedule: schedule, generator: &generator) { x, index in
             let output = network.evaluate(x, cache: cache, index: index, workspace: workspace)
-            if prediction == .sample {
-                SamplerMath.sampleToNative(output, x: x, sampler: sampler, index: index, schedule: schedule)
+            if !sampleConversion.isEmpty {
+                SamplerMath.sampleToNative(output, x: x, conversion: sampleConversion[index])
             }
             return output
         }

@@ -56,22 +56,29 @@ public enum SamplerMath {
         1 - Double(i) / Double(steps)
     }
 
-    /// Turns a network's `x0` output at sampler step `index` into the quantity the sampler
-    /// steps on, in place: epsilon `(x - sqrt(ab_k) x0) / sqrt(1 - ab_k)` for DDPM/DDIM,
-    /// velocity `(x - x0) / t` for Euler.
-    public static func sampleToNative(_ output: Matrix, x: Matrix, sampler: Sampler, index: Int,
-                                      schedule: NoiseSchedule) {
-        let p = output.pointer, q = x.pointer
+    /// How to turn a network's `x0` output into the quantity a sampler steps on, one
+    /// `(a, b)` per sampler step: `native = (x - a x0) b`, i.e. epsilon with
+    /// `a = sqrt(ab_k)`, `b = 1 / sqrt(1 - ab_k)` for DDPM/DDIM and velocity with `a = 1`,
+    /// `b = 1 / t` for Euler. Compute once per sampler; apply with `sampleToNative`.
+    public static func sampleConversion(_ sampler: Sampler, schedule: NoiseSchedule) -> [(a: Float, b: Float)] {
         switch sampler.method {
         case .ddpm, .ddim:
-            let k = sampler.method == .ddpm ? schedule.stepCount - 1 - index : schedule.ddimSteps(sampler.steps)[index]
-            let ab = schedule.alphaBar(k)
-            let a = Float(ab.squareRoot()), inverseS = Float(1 / (1 - ab).squareRoot())
-            for i in 0..<output.count { p[i] = (q[i] - a * p[i]) * inverseS }
+            let steps = sampler.method == .ddpm ? Array((0..<schedule.stepCount).reversed())
+                : schedule.ddimSteps(sampler.steps)
+            return steps.map { k in
+                let ab = schedule.alphaBar(k)
+                return (Float(ab.squareRoot()), Float(1 / (1 - ab).squareRoot()))
+            }
         case .euler:
-            let inverseT = Float(1 / flowTime(index, steps: sampler.steps))
-            for i in 0..<output.count { p[i] = (q[i] - p[i]) * inverseT }
+            return (0..<sampler.steps).map { (1, Float(1 / flowTime($0, steps: sampler.steps))) }
         }
+    }
+
+    /// `output = (x - a output) b` in place, with one step's `sampleConversion` entry.
+    @inline(__always)
+    public static func sampleToNative(_ output: Matrix, x: Matrix, conversion: (a: Float, b: Float)) {
+        let p = output.pointer, q = x.pointer
+        for i in 0..<output.count { p[i] = (q[i] - conversion.a * p[i]) * conversion.b }
     }
 
     /// Runs `sampler` on `x` in place.

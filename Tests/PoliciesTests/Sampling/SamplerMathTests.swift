@@ -39,6 +39,8 @@ import Testing
         let x = Matrix(rows: xs.count, columns: 1)
         x.assign(xs)
         let count = sampler.functionEvaluations(schedule: schedule)
+        let conversion = SamplerMath.sampleConversion(sampler, schedule: schedule)
+        #expect(conversion.count == count)
         for index in [0, count / 2, count - 1] {
             let output = Matrix(rows: xs.count, columns: 1)
             var expected: [Double] = []
@@ -58,7 +60,7 @@ import Testing
                 }
                 output.pointer[i] = Float(posteriorMean)
             }
-            SamplerMath.sampleToNative(output, x: x, sampler: sampler, index: index, schedule: schedule)
+            SamplerMath.sampleToNative(output, x: x, conversion: conversion[index])
             for (got, want) in zip(output.values, expected) {
                 #expect(abs(Double(got) - want) < 2e-4 * max(1, abs(want)), "\(sampler) step \(index): \(got) vs \(want)")
             }
