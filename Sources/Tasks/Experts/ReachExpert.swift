@@ -56,11 +56,7 @@ public struct ReachExpert: Sendable {
         // Hysteresis: a detour needs the full clearance, heading straight for the goal only
         // half, so the arm does not dither between the two near the obstacle. When the
         // mode's side has no way around, the other side is taken.
-        // A chunk runs open loop, so the arm may end a chunk closer to the obstacle than
-        // planned (or touching it): paths leaving the current configuration need only keep
-        // the clearance it has, or the arm, finding no free path, would push into the
-        // obstacle.
-        let start = min(clearance, env.clearance(q) - 0.5)
+        let start = startClearance(env)
         var subgoal = env.pathIsFree(q, goal, clearance: min(clearance / 2, start)) ? goal
             : waypoint(from: q, to: goal, side: mode.side, startClearance: start, env)
                 ?? waypoint(from: q, to: goal, side: -mode.side, startClearance: start, env) ?? goal
@@ -79,6 +75,14 @@ public struct ReachExpert: Sendable {
             result.append(q)
         }
         return result
+    }
+
+    /// The clearance a path leaving the arm's current configuration must keep. A chunk runs
+    /// open loop, so the arm may end it closer to the obstacle than planned (or touching
+    /// it); asking for the full clearance there finds no free path, and the arm would push
+    /// into the obstacle.
+    func startClearance(_ env: ReachEnvironment) -> Double {
+        min(clearance, env.clearance(env.jointAngles) - 0.5)
     }
 
     /// The detour configuration on the mode's side of the straight joint-space path:
@@ -123,7 +127,7 @@ extension ReachExpert {
               !env.pathIsFree(q, goal, clearance: clearance / 2) else {
             return Mode(elbow: elbow, side: 1)
         }
-        let start = min(clearance, env.clearance(q) - 0.5)
+        let start = startClearance(env)
         func length(_ side: Double) -> Double {
             guard let w = waypoint(from: q, to: goal, side: side, startClearance: start, env) else { return .infinity }
             let a = ReachEnvironment.jointDifference(w, q), b = ReachEnvironment.jointDifference(goal, w)
