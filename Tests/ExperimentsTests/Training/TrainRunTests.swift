@@ -58,9 +58,9 @@ import Testing
         // happened and run.json still says running.
         let killed = temp.file("b")
         try FileManager.default.copyItem(atPath: straight.run.path, toPath: killed)
-        for step in [40, 60] { try FileManager.default.removeItem(atPath: straight.run.checkpoints.path(step: step).replacingOccurrences(of: straight.run.path, with: killed)) }
-        try "20\n".write(toFile: killed + "/checkpoints/latest", atomically: true, encoding: .utf8)
         let killedRun = try RunFolder.open(killed)
+        for step in [40, 60] { try FileManager.default.removeItem(atPath: killedRun.checkpoints.path(step: step)) }
+        try "20\n".write(toFile: killedRun.checkpoints.latestPath, atomically: true, encoding: .utf8)
         var record = try killedRun.readRecord()
         record.status = .running
         try killedRun.writeRecord(record)
