@@ -11,9 +11,9 @@ import Tasks
     }
 
     @Test func resetReplayReproducesTheReferenceAgentPath() throws {
-        var root = URL(fileURLWithPath: #filePath)
-        for _ in 0..<5 { root.deleteLastPathComponent() }
-        let data = try Data(contentsOf: root.appendingPathComponent("shared/reference/pusht/contact_public.json"))
+        var tests = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { tests.deleteLastPathComponent() }
+        let data = try Data(contentsOf: tests.appendingPathComponent("Fixtures/PushTReference/contact_public.json"))
         let reference = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         let episode = (reference["episodes"] as! [[String: Any]])[0]
         let initial = episode["initial_state_after_reset"] as! [String: Any]

@@ -67,12 +67,11 @@ struct PushTWorld {
     var blockAngle: Double { world.body(block).angle }
 }
 
-/// Reads a reference file from `../shared/reference/pusht/` beside the checkout.
+/// Reads a reference recording from `Tests/Fixtures/PushTReference/` (see its README).
 func referenceJSON(_ name: String) throws -> [String: Any] {
-    let root = URL(fileURLWithPath: #filePath)
+    let tests = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    let url = root.appendingPathComponent("shared/reference/pusht/\(name)")
+    let url = tests.appendingPathComponent("Fixtures/PushTReference/\(name)")
     let data = try Data(contentsOf: url)
     return try JSONSerialization.jsonObject(with: data) as! [String: Any]
 }

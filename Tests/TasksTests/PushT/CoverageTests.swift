@@ -34,10 +34,10 @@ import Testing
     }
 }
 
-/// Reads a reference file from `../shared/reference/pusht/` beside the checkout.
+/// Reads a reference recording from `Tests/Fixtures/PushTReference/` (see its README).
 func referencePushTJSON(_ name: String) throws -> [String: Any] {
-    var root = URL(fileURLWithPath: #filePath)
-    for _ in 0..<5 { root.deleteLastPathComponent() }
-    let data = try Data(contentsOf: root.appendingPathComponent("shared/reference/pusht/\(name)"))
+    var tests = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { tests.deleteLastPathComponent() }
+    let data = try Data(contentsOf: tests.appendingPathComponent("Fixtures/PushTReference/\(name)"))
     return try JSONSerialization.jsonObject(with: data) as! [String: Any]
 }
