@@ -25,12 +25,6 @@ public struct DemoCollector: Sendable {
         self.keepFailures = keepFailures
     }
 
-    /// The seed of episode `index`: a fixed mix of the run seed and the index, so any
-    /// episode can be regenerated alone.
-    public static func episodeSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
-        seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03
-    }
-
     /// What collection produced, every episode included (kept or not).
     public struct Outcome: Sendable {
         public var dataset: DemonstrationDataset
@@ -53,7 +47,7 @@ public struct DemoCollector: Sendable {
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < episodes else { return }
-                var generator = RandomSource(seed: Self.episodeSeed(seed, index))
+                var generator = RandomSource(seed: SeedDomain.demonstrationEpisode.seed(seed, index: index))
                 do {
                     let episode = try run(index, &generator)
                     results.withLock { $0[index] = episode }

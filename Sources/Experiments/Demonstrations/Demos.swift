@@ -21,28 +21,23 @@ public enum Demos {
     }
 
     /// Runs the expert for `config.episodes` episodes of `scene`.
-    public static func run(scene: Scene, scenePath: String, config: DemosConfig,
+    public static func run(scene: any TaskScene, scenePath: String, config: DemosConfig,
                            progress: @escaping @Sendable (Int, Int) -> Void) throws -> Report {
-        switch scene {
-        case .reach(let reach):
-            return try run(setup: .reach(reach), sceneName: reach.name, scenePath: scenePath, config: config, progress: progress)
-        case .pushT(let pushT):
-            return try run(setup: .pushT(pushT, observation: config.observation, expert: config.expert), sceneName: pushT.name,
-                           scenePath: scenePath, config: config, progress: progress)
-        }
+        let task = try scene.makeTask(options: TaskOptions(observation: config.observation, expert: config.expert))
+        return try run(task: task, scenePath: scenePath, config: config, progress: progress)
     }
 
-    static func run<Env>(setup: TaskSetup<Env>, sceneName: String, scenePath: String, config: DemosConfig,
+    static func run<Task: TaskDefinition>(task: Task, scenePath: String, config: DemosConfig,
                          progress: @escaping @Sendable (Int, Int) -> Void) throws -> Report {
         guard config.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(config.episodes)") }
         guard config.gifs >= 0, config.gifs <= config.episodes else {
             throw UserFacingError("gifs must be between 0 and episodes (\(config.episodes)), got \(config.gifs)")
         }
         let threads = config.threads > 0 ? config.threads : ProcessInfo.processInfo.activeProcessorCount
-        let outcome = try collect(setup: setup, sceneName: sceneName, scenePath: scenePath, episodes: config.episodes,
+        let outcome = try collect(task: task, scenePath: scenePath, episodes: config.episodes,
                                   seed: config.seed, threads: threads, keepFailures: config.keepFailures, progress: progress)
         let dataset = outcome.dataset
-        let out = config.out.isEmpty ? "demos/\(sceneName)_\(config.episodes)ep_s\(config.seed).safetensors" : config.out
+        let out = config.out.isEmpty ? "demos/\(task.sceneName)_\(config.episodes)ep_s\(config.seed).safetensors" : config.out
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: out).deletingLastPathComponent(), withIntermediateDirectories: true)
         guard dataset.episodeCount > 0 else {
@@ -53,9 +48,9 @@ public enum Demos {
         var gifPaths: [String] = []
         let stem = out.hasSuffix(".safetensors") ? String(out.dropLast(".safetensors".count)) : out
         for index in 0..<config.gifs {
-            var generator = RandomSource(seed: DemoCollector.episodeSeed(config.seed, index))
+            var generator = RandomSource(seed: SeedDomain.demonstrationEpisode.seed(config.seed, index: index))
             var animation = GIFAnimation(width: config.gifSize, height: config.gifSize)
-            let episode = try setup.demonstrate(index, &generator) { list in
+            let episode = try task.demonstrate(using: &generator) { list in
                 animation.append(Canvas(width: config.gifSize, height: config.gifSize, rendering: list), delayCentiseconds: 10)
             }
             let path = "\(stem)_ep\(index)_\(episode.success ? "success" : "failure").gif"
@@ -71,20 +66,20 @@ public enum Demos {
     }
 
     /// Collects expert episodes into a dataset with provenance metadata.
-    static func collect<Env>(setup: TaskSetup<Env>, sceneName: String, scenePath: String, episodes: Int, seed: UInt64,
+    static func collect<Task: TaskDefinition>(task: Task, scenePath: String, episodes: Int, seed: UInt64,
                              threads: Int, keepFailures: Bool,
                              progress: @escaping @Sendable (Int, Int) -> Void) throws -> DemoCollector.Outcome {
         var template = DemonstrationDataset(
-            observationSize: setup.observationSize, actionSize: setup.actionSize, horizon: setup.expertHorizon,
+            observationSize: task.observationSize, actionSize: task.actionSize, horizon: task.expertHorizon,
             metadata: [
-                "scene": sceneName, "scene_file": scenePath, "expert": setup.expertName,
+                "scene": task.sceneName, "scene_file": scenePath, "expert": task.expertName,
                 "seed": String(seed), "episodes_run": String(episodes),
                 "episode_seeds": "RandomSource(seed: seed * 0x9E3779B97F4A7C15 + i * 0xD1B54A32D192ED03)",
             ])
         template.metadata["scene_hash"] = String(sceneHash(scenePath), radix: 16)
         let collector = DemoCollector(episodes: episodes, seed: seed, threads: threads, keepFailures: keepFailures)
-        var outcome = try collector.collect(into: template, run: { index, generator in
-            try setup.demonstrate(index, &generator, nil)
+        var outcome = try collector.collect(into: template, run: { _, generator in
+            try task.demonstrate(using: &generator, frame: nil)
         }, progress: progress)
         outcome.dataset.metadata["episode_success"] = outcome.all.map { $0.success ? "1" : "0" }.joined()
         outcome.dataset.metadata["kept_episodes"] = String(outcome.dataset.episodeCount)

@@ -8,9 +8,9 @@ import Tasks
 public enum EvalRun {
     /// Options given as `key=value` (`episodes=200 sampler.method=ddim sampler.steps=10`).
     public struct Config: Codable, Hashable, Sendable {
-        public var episodes = 200
-        public var seed: UInt64 = 1_000_003
-        public var batchSize = 50
+        public var episodes = EvaluationOptions.defaultEpisodes
+        public var seed = EvaluationOptions.defaultSeed
+        public var batchSize = EvaluationOptions.defaultBatchSize
         /// Defaults to the run's evaluation sampler.
         public var sampler: Sampler?
         public var gifs = 3
@@ -49,15 +49,8 @@ public enum EvalRun {
         evaluation.gifs = min(options.gifs, options.episodes)
         evaluation.threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         BLAS.threadCount = evaluation.threads
-        let scene = try SceneLoader.load(from: trainConfig.scene)
-        let outcome: EvaluationOutcome
-        switch scene {
-        case .pushT(let s):
-            outcome = try Evaluator.run(policy: policy, hooks: .pushT(s, observation: trainConfig.observation),
-                                        options: evaluation, progress: progress)
-        case .reach(let s):
-            outcome = try Evaluator.run(policy: policy, hooks: .reach(s), options: evaluation, progress: progress)
-        }
+        let task = try SceneLoader.load(from: trainConfig.scene).makeTask(options: trainConfig.taskOptions)
+        let outcome = try Evaluator.run(policy: policy, task: task, options: evaluation, progress: progress)
         let name = label ?? "\(evaluation.sampler)-\(options.episodes)ep\(options.ema ? "" : "-raw")"
         let files = try EvaluationFiles.write(outcome, options: evaluation, step: step, run: run, label: name)
         var row = outcome.summary(step: step, sampler: evaluation.sampler).metricsRow

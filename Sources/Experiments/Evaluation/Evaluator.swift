@@ -3,13 +3,19 @@ import NeuralNet
 import Policies
 import Tasks
 
-/// How an evaluation runs.
+/// How an evaluation runs. The defaults are the one definition of the evaluation
+/// protocol (training configs and `pushforward eval` start from them).
 public struct EvaluationOptions: Sendable, Hashable, Codable {
-    public var episodes = 200
-    /// Evaluation seeds come from their own stream, disjoint from the demonstration seeds.
-    public var seed: UInt64 = 1_000_003
+    public static let defaultEpisodes = 200
+    /// Evaluation seeds come from their own stream (`SeedDomain.evaluationEpisode`),
+    /// disjoint from the demonstrations'.
+    public static let defaultSeed: UInt64 = 1_000_003
+    public static let defaultBatchSize = 50
+
+    public var episodes = defaultEpisodes
+    public var seed = defaultSeed
     /// Environments run together (one batched network call per replan).
-    public var batchSize = 50
+    public var batchSize = defaultBatchSize
     public var sampler = Sampler.ddim(10)
     /// GIFs of the first this-many episodes.
     public var gifs = 0
@@ -18,10 +24,10 @@ public struct EvaluationOptions: Sendable, Hashable, Codable {
 
     public init() {}
 
-    /// The environment seed of evaluation episode `index` (a domain separate from the
-    /// demonstrations' `DemoCollector.episodeSeed`).
-    public static func episodeSeed(_ seed: UInt64, _ index: Int) -> UInt64 {
-        DemoCollector.episodeSeed(seed ^ 0xE7A1_5EED_0000_0000, index)
+    /// The seeds of evaluation episode `index`.
+    public func episodeSeeds(_ index: Int) -> EpisodeSeeds {
+        let environment = SeedDomain.evaluationEpisode.seed(seed, index: index)
+        return EpisodeSeeds(environment: environment, noise: SeedDomain.evaluationNoise.seed(environment))
     }
 }
 
@@ -33,6 +39,8 @@ public struct EvaluationOutcome: Sendable {
     public var actionHorizon: Int
     /// Draw lists of the first `gifs` episodes, one per step.
     public var frames: [[DrawList]]
+    /// What the rollout engine did (steps, replans, idle slots).
+    public var statistics: RolloutStatistics
 
     /// Network evaluations per control step (per replan divided by the executed actions).
     public var nfePerControlStep: Double { Double(functionEvaluationsPerChunk) / Double(actionHorizon) }
@@ -44,82 +52,79 @@ public struct EvaluationOutcome: Sendable {
     }
 }
 
-/// Runs a policy on many episodes, batched over environments: waves of `batchSize`
-/// episodes start together, replan together every `Ta` steps (one batched sample), and
-/// step in parallel. Every episode's reset and noise come from its own seed, so results
-/// do not depend on the batch size or thread count (DDPM excepted, see `ChunkController`).
+/// Runs a policy on many episodes through the rollout engine and records each episode
+/// (success, length, coverage, mode) and the frames of the first few.
 public enum Evaluator {
-    public static func run<Env: Environment>(
-        policy: Policy, hooks: TaskHooks<Env>, options: EvaluationOptions,
-        progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    public static func run<Task: TaskDefinition>(
+        policy: Policy, task: Task, options: EvaluationOptions,
+        progress: @escaping (Int, Int) -> Void = { _, _ in }
     ) throws -> EvaluationOutcome {
         guard options.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(options.episodes)") }
-        let start = Stopwatch.now()
         let threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
-        let batch = min(options.batchSize, options.episodes)
-        let controller = try ChunkController(policy: policy, sampler: options.sampler, batchSize: batch, seed: options.seed)
-        var results: [EpisodeRecord] = []
-        var frames: [[DrawList]] = Array(repeating: [], count: min(options.gifs, options.episodes))
-        var successes = 0, finished = 0
-        var first = 0
-        while first < options.episodes {
-            let count = min(batch, options.episodes - first)
-            var envs: [Env] = []
-            var seeds: [UInt64] = []
-            var visited: [[[Double]]] = []
-            for slot in 0..<batch {
-                var env = try hooks.make()
-                let index = first + min(slot, count - 1)
-                let seed = EvaluationOptions.episodeSeed(options.seed, index)
-                var generator = RandomSource(seed: seed)
-                let observation = try hooks.reset(&env, &generator)
-                controller.reset(slot: slot, observation: observation, noiseSeed: seed ^ 0x0001_5EED_0000_0001)
-                envs.append(env)
-                seeds.append(seed)
-                visited.append([observation])
-            }
-            var active = (0..<batch).map { $0 < count }
-            var maxCoverage = envs.map { hooks.coverage($0) ?? 0 }
-            var outcome = [Bool](repeating: false, count: batch)
-            var batched = BatchedEnvironments(envs, threads: threads)
-            while active.contains(true) {
-                let plans = controller.plan(active: active)
-                for j in 0..<policy.configuration.actionHorizon where active.contains(true) {
-                    let actions: [[Double]?] = (0..<batch).map { active[$0] ? plans[$0][j] : nil }
-                    for slot in 0..<batch where active[slot] && first + slot < frames.count {
-                        frames[first + slot].append(hooks.draw(batched.environments[slot], actions[slot]))
-                    }
-                    let stepped = try batched.step(actions)
-                    for slot in 0..<batch {
-                        guard let result = stepped[slot] else { continue }
-                        controller.observe(slot: slot, observation: result.observation)
-                        visited[slot].append(result.observation)
-                        maxCoverage[slot] = max(maxCoverage[slot], hooks.coverage(batched.environments[slot]) ?? 0)
-                        if result.terminated || result.truncated {
-                            active[slot] = false
-                            outcome[slot] = result.info.isSuccess
-                            if outcome[slot] && slot < count { successes += 1 }
-                            if slot < count {
-                                finished += 1
-                                progress(finished, successes)
-                            }
-                        }
-                    }
-                }
-            }
-            for slot in 0..<count {
-                let env = batched.environments[slot]
-                if first + slot < frames.count { frames[first + slot].append(hooks.draw(env, nil)) }
-                let coverage = hooks.coverage(env)
-                results.append(EpisodeRecord(
-                    index: first + slot, seed: seeds[slot], success: outcome[slot], length: env.stepIndex,
-                    maxCoverage: coverage == nil ? nil : maxCoverage[slot], finalCoverage: coverage,
-                    mode: hooks.mode(visited[slot]) ?? ""))
-            }
-            first += count
+        let rollout = try Rollout(task: task, policy: policy, sampler: options.sampler,
+                                  batchSize: min(options.batchSize, options.episodes), seed: options.seed, threads: threads)
+        var recorder = EpisodeRecorder(task: task, episodes: options.episodes, batchSize: rollout.batchSize,
+                                       gifs: min(options.gifs, options.episodes), progress: progress)
+        let statistics = try rollout.run(episodes: options.episodes, seeds: options.episodeSeeds, observer: &recorder)
+        return EvaluationOutcome(episodes: recorder.records.map { $0! }, seconds: statistics.seconds,
+                                 functionEvaluationsPerChunk: rollout.controller.sampler.functionEvaluations,
+                                 actionHorizon: policy.configuration.actionHorizon, frames: recorder.frames,
+                                 statistics: statistics)
+    }
+}
+
+/// Evaluation's observer: one `EpisodeRecord` per episode, frames of the first `gifs`.
+struct EpisodeRecorder<Task: TaskDefinition>: RolloutObserver {
+    let task: Task
+    let progress: (Int, Int) -> Void
+    var records: [EpisodeRecord?]
+    var frames: [[DrawList]]
+    private var seeds: [UInt64]
+    private var visited: [[[Double]]]
+    private var maxCoverage: [Double]
+    /// The episode in each slot when it is one of the first `gifs` (whose frames are kept).
+    private var recording: [Int?]
+    private var finished = 0, successes = 0
+
+    init(task: Task, episodes: Int, batchSize: Int, gifs: Int, progress: @escaping (Int, Int) -> Void) {
+        self.task = task
+        self.progress = progress
+        records = Array(repeating: nil, count: episodes)
+        frames = Array(repeating: [], count: gifs)
+        seeds = Array(repeating: 0, count: batchSize)
+        visited = Array(repeating: [], count: batchSize)
+        maxCoverage = Array(repeating: 0, count: batchSize)
+        recording = Array(repeating: nil, count: batchSize)
+    }
+
+    mutating func begin(episode: Int, slot: Int, seeds: EpisodeSeeds, environment: Task.Env, observation: [Double]) {
+        self.seeds[slot] = seeds.environment
+        visited[slot] = [observation]
+        maxCoverage[slot] = task.coverage(environment) ?? 0
+        recording[slot] = episode < frames.count ? episode : nil
+    }
+
+    mutating func willStep(environments: [Task.Env], actions: inout [[Double]?]) {
+        guard !frames.isEmpty else { return }
+        for (slot, action) in actions.enumerated() {
+            if let action, let episode = recording[slot] { frames[episode].append(task.drawList(environments[slot], action: action)) }
         }
-        return EvaluationOutcome(episodes: results, seconds: Stopwatch.now() - start,
-                                 functionEvaluationsPerChunk: controller.sampler.functionEvaluations,
-                                 actionHorizon: policy.configuration.actionHorizon, frames: frames)
+    }
+
+    mutating func stepped(slot: Int, environment: Task.Env, action: [Double], result: StepResult) {
+        visited[slot].append(result.observation)
+        maxCoverage[slot] = max(maxCoverage[slot], task.coverage(environment) ?? 0)
+    }
+
+    mutating func end(episode: Int, slot: Int, environment: Task.Env, result: StepResult) {
+        if episode < frames.count { frames[episode].append(task.drawList(environment, action: nil)) }
+        let coverage = task.coverage(environment)
+        records[episode] = EpisodeRecord(
+            index: episode, seed: seeds[slot], success: result.info.isSuccess, length: environment.stepIndex,
+            maxCoverage: coverage == nil ? nil : maxCoverage[slot], finalCoverage: coverage,
+            mode: task.mode(of: visited[slot]) ?? "")
+        finished += 1
+        if result.info.isSuccess { successes += 1 }
+        progress(finished, successes)
     }
 }

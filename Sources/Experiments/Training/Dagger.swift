@@ -16,70 +16,75 @@ public enum Dagger {
         public var seconds: Double
     }
 
-    /// Runs one round of `count` episodes seeded from `seed`.
-    public static func round<Env>(policy: Policy, setup: TaskSetup<Env>, count: Int, beta: Double, seed: UInt64,
-                                  sampler: Sampler, batchSize: Int, threads: Int) throws -> Round {
-        let start = Stopwatch.now()
-        let batch = min(batchSize, count)
-        let controller = try ChunkController(policy: policy, sampler: sampler, batchSize: batch, seed: seed)
-        let ta = policy.configuration.actionHorizon
-        var episodes: [ExpertEpisode] = []
-        var successes = 0
-        var first = 0
-        while first < count {
-            let n = min(batch, count - first)
-            var envs: [Env] = []
-            var mixers: [RandomSource] = []
-            var recorded = [ExpertEpisode](repeating: ExpertEpisode(), count: batch)
-            for slot in 0..<batch {
-                var env = try setup.hooks.make()
-                let episodeSeed = DemoCollector.episodeSeed(seed ^ 0xDA66_E500_0000_0000, first + min(slot, n - 1))
-                var generator = RandomSource(seed: episodeSeed)
-                let observation = try setup.hooks.reset(&env, &generator)
-                controller.reset(slot: slot, observation: observation, noiseSeed: episodeSeed ^ 1)
-                mixers.append(RandomSource(seed: episodeSeed ^ 2))
-                envs.append(env)
+    /// Runs one round of `count` episodes seeded from `seed` (the round's base seed).
+    public static func round<Task: TaskDefinition>(
+        policy: Policy, task: Task, count: Int, beta: Double, seed: UInt64,
+        sampler: Sampler, batchSize: Int, threads: Int
+    ) throws -> Round {
+        let rollout = try Rollout(task: task, policy: policy, sampler: sampler, batchSize: min(batchSize, count),
+                                  seed: seed, threads: threads)
+        var labeller = DaggerLabeller(task: task, episodes: count, batchSize: rollout.batchSize, beta: beta, threads: threads)
+        let statistics = try rollout.run(episodes: count, seeds: { index in
+            let episode = SeedDomain.daggerEpisode.seed(seed, index: index)
+            return EpisodeSeeds(environment: episode, noise: SeedDomain.daggerNoise.seed(episode))
+        }, observer: &labeller)
+        let episodes = labeller.episodes.map { $0! }
+        return Round(episodes: episodes, successes: episodes.filter(\.success).count, seconds: statistics.seconds)
+    }
+}
+
+/// DAgger's observer: labels every visited state with the teacher's chunk (in parallel
+/// over slots) and, at each replan, lets the expert act instead of the learner with
+/// probability `beta` (drawn from the episode's own `SeedDomain.daggerMixing` stream).
+struct DaggerLabeller<Task: TaskDefinition>: RolloutObserver {
+    let task: Task
+    let beta: Double
+    let threads: Int
+    var episodes: [ExpertEpisode?]
+    private var recorded: [ExpertEpisode]
+    private var mixers: [RandomSource]
+    private var expertActs: [Bool]
+
+    init(task: Task, episodes: Int, batchSize: Int, beta: Double, threads: Int) {
+        self.task = task
+        self.beta = beta
+        self.threads = threads
+        self.episodes = Array(repeating: nil, count: episodes)
+        recorded = Array(repeating: ExpertEpisode(), count: batchSize)
+        mixers = Array(repeating: RandomSource(seed: 0), count: batchSize)
+        expertActs = Array(repeating: false, count: batchSize)
+    }
+
+    mutating func begin(episode: Int, slot: Int, seeds: EpisodeSeeds, environment: Task.Env, observation: [Double]) {
+        recorded[slot] = ExpertEpisode()
+        mixers[slot] = RandomSource(seed: SeedDomain.daggerMixing.seed(seeds.environment))
+    }
+
+    mutating func planned(planning: [Bool], plans: [[[Double]]], controller: ChunkController) {
+        for slot in planning.indices where planning[slot] { expertActs[slot] = mixers[slot].nextDouble() < beta }
+    }
+
+    mutating func willStep(environments: [Task.Env], actions: inout [[Double]?]) throws {
+        let batch = actions.count
+        var labels = [[[Double]]](repeating: [], count: batch)
+        let stepping = actions.map { $0 != nil }
+        let task = self.task
+        try labels.withUnsafeMutableBufferPointer { out in
+            let base = UncheckedPointer(out.baseAddress!)
+            try Parallel.chunks(count: batch, threads: threads) { range in
+                for slot in range where stepping[slot] { base.pointer[slot] = try task.teach(environments[slot]) }
             }
-            var active = (0..<batch).map { $0 < n }
-            while active.contains(true) {
-                let plans = controller.plan(active: active)
-                let expertActs = (0..<batch).map { mixers[$0].nextDouble() < beta }
-                for j in 0..<ta where active.contains(true) {
-                    // Label every active state with the teacher's chunk, in parallel.
-                    var labels = [[[Double]]](repeating: [], count: batch)
-                    let snapshot = envs
-                    try labels.withUnsafeMutableBufferPointer { out in
-                        let base = UncheckedPointer(out.baseAddress!)
-                        try Parallel.chunks(count: batch, threads: threads) { range in
-                            for slot in range where active[slot] { base.pointer[slot] = try setup.teach(snapshot[slot]) }
-                        }
-                    }
-                    var actions = [[Double]?](repeating: nil, count: batch)
-                    for slot in 0..<batch where active[slot] {
-                        recorded[slot].observations.append(envs[slot].observation())
-                        recorded[slot].chunks.append(labels[slot])
-                        actions[slot] = expertActs[slot] ? labels[slot][0] : plans[slot][j]
-                    }
-                    var batched = BatchedEnvironments(envs, threads: threads)
-                    let results = try batched.step(actions)
-                    envs = batched.environments
-                    for slot in 0..<batch {
-                        guard let result = results[slot] else { continue }
-                        controller.observe(slot: slot, observation: result.observation)
-                        if result.terminated || result.truncated {
-                            active[slot] = false
-                            recorded[slot].success = result.info.isSuccess
-                        }
-                    }
-                }
-            }
-            for slot in 0..<n {
-                if recorded[slot].success { successes += 1 }
-                episodes.append(recorded[slot])
-            }
-            first += n
         }
-        return Round(episodes: episodes, successes: successes, seconds: Stopwatch.now() - start)
+        for slot in 0..<batch where stepping[slot] {
+            recorded[slot].observations.append(environments[slot].observation())
+            recorded[slot].chunks.append(labels[slot])
+            if expertActs[slot] { actions[slot] = labels[slot][0] }
+        }
+    }
+
+    mutating func end(episode: Int, slot: Int, environment: Task.Env, result: StepResult) {
+        recorded[slot].success = result.info.isSuccess
+        episodes[episode] = recorded[slot]
     }
 }
 

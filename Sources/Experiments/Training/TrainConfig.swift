@@ -49,10 +49,10 @@ public struct TrainConfig: Codable, Hashable, Sendable {
     }
 
     public struct Eval: Codable, Hashable, Sendable {
-        public var episodes = 200
+        public var episodes = EvaluationOptions.defaultEpisodes
         public var periodicEpisodes = 50
-        public var seed: UInt64 = 1_000_003
-        public var batchSize = 50
+        public var seed = EvaluationOptions.defaultSeed
+        public var batchSize = EvaluationOptions.defaultBatchSize
         public var sampler = Sampler.ddim(10)
         public var gifs = 3
         public init() {}
@@ -87,6 +87,9 @@ public struct TrainConfig: Codable, Hashable, Sendable {
         o.target = train.target
         return o
     }
+
+    /// The task options of the configuration (`observation`, `expert`).
+    public var taskOptions: TaskOptions { TaskOptions(observation: observation, expert: expert) }
 
     public var totalSteps: Int { train.steps + train.dagger.rounds * train.dagger.stepsPerRound }
 

@@ -55,25 +55,19 @@ public enum TrainRun {
         return try execute(config: loaded.value, scene: scene, run: run, resume: true, log: log)
     }
 
-    private static func execute(config: TrainConfig, scene: Scene, run: RunFolder, resume: Bool,
+    private static func execute(config: TrainConfig, scene: any TaskScene, run: RunFolder, resume: Bool,
                                 log: @escaping @Sendable (String) -> Void) throws -> Result {
         let threads = config.threads > 0 ? config.threads : ProcessInfo.processInfo.activeProcessorCount
-        switch scene {
-        case .reach(let reach):
-            return try execute(config: config, setup: .reach(reach), sceneName: reach.name, run: run, resume: resume,
-                               threads: threads, log: log)
-        case .pushT(let pushT):
-            return try execute(config: config, setup: .pushT(pushT, observation: config.observation, expert: config.expert), sceneName: pushT.name,
-                               run: run, resume: resume, threads: threads, log: log)
-        }
+        let task = try scene.makeTask(options: config.taskOptions)
+        return try execute(config: config, task: task, run: run, resume: resume, threads: threads, log: log)
     }
 
-    private static func execute<Env>(config: TrainConfig, setup: TaskSetup<Env>, sceneName: String, run: RunFolder,
-                                     resume: Bool, threads: Int, log: @escaping @Sendable (String) -> Void) throws -> Result {
+    private static func execute<Task: TaskDefinition>(config: TrainConfig, task: Task, run: RunFolder, resume: Bool,
+                                                      threads: Int, log: @escaping @Sendable (String) -> Void) throws -> Result {
         BLAS.threadCount = threads
         var journal = resume ? try RunJournal.resume(run, threads: threads) : try RunJournal.start(run, threads: threads)
         do {
-            let datasetPath = RunFiles.join(run.path, TrainSession<Env>.datasetFile)
+            let datasetPath = RunFiles.join(run.path, TrainSession<Task>.datasetFile)
             let dataset: DemonstrationDataset
             if resume {
                 dataset = try DemonstrationDataset.read(from: datasetPath)
@@ -81,9 +75,9 @@ public enum TrainRun {
                 dataset = try DemonstrationDataset.read(from: config.demos.file)
                 try dataset.write(to: datasetPath)
             } else {
-                let progress = ProgressReporter(total: config.demos.episodes, label: "demos \(sceneName)")
+                let progress = ProgressReporter(total: config.demos.episodes, label: "demos \(task.sceneName)")
                 let outcome = try Demos.collect(
-                    setup: setup, sceneName: sceneName, scenePath: config.scene, episodes: config.demos.episodes,
+                    task: task, scenePath: config.scene, episodes: config.demos.episodes,
                     seed: config.seed, threads: threads, keepFailures: false) { done, successes in
                         progress.update(done: done, successes: successes)
                     }
@@ -95,7 +89,7 @@ public enum TrainRun {
                 log(String(format: "demos: %d/%d expert episodes succeeded, %d steps kept, %.1f s",
                            outcome.successes, config.demos.episodes, dataset.stepCount, outcome.seconds))
             }
-            let session = try TrainSession(config: config, setup: setup, run: run, journal: journal, dataset: dataset,
+            let session = try TrainSession(config: config, task: task, run: run, journal: journal, dataset: dataset,
                                            threads: threads, log: log)
             if resume, let step = try run.checkpoints.latest() {
                 try PolicyCheckpoint.restore(session.trainer, from: run.checkpoints.path(step: step))

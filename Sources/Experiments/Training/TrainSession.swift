@@ -11,9 +11,9 @@ import Tasks
 /// rewritten) and trains `stepsPerRound` more. A checkpoint is forced at every phase
 /// boundary, so `--resume` restarts from the latest checkpoint with the dataset of the
 /// phase it belongs to and continues bit for bit.
-final class TrainSession<Env: Environment> {
+final class TrainSession<Task: TaskDefinition> {
     let config: TrainConfig
-    let setup: TaskSetup<Env>
+    let task: Task
     let run: RunFolder
     let threads: Int
     let log: @Sendable (String) -> Void
@@ -25,23 +25,23 @@ final class TrainSession<Env: Environment> {
 
     static var datasetFile: String { "dataset.safetensors" }
 
-    init(config: TrainConfig, setup: TaskSetup<Env>, run: RunFolder, journal: RunJournal, dataset: DemonstrationDataset,
+    init(config: TrainConfig, task: Task, run: RunFolder, journal: RunJournal, dataset: DemonstrationDataset,
          threads: Int, log: @escaping @Sendable (String) -> Void) throws {
         self.config = config
-        self.setup = setup
+        self.task = task
         self.run = run
         self.journal = journal
         self.dataset = dataset
         self.threads = threads
         self.log = log
         let (observationNormalizer, actionNormalizer) = TrainingSet.fitNormalizers(dataset, configuration: config.policy, target: config.train.target)
-        var random = RandomSource(seed: config.seed &+ 0x9011_C7)
-        let policy = try Policy(configuration: config.policy, observationSize: setup.observationSize,
-                                actionSize: setup.actionSize, observationNormalizer: observationNormalizer,
+        var random = RandomSource(seed: SeedDomain.policyInitialisation.seed(config.seed))
+        let policy = try Policy(configuration: config.policy, observationSize: task.observationSize,
+                                actionSize: task.actionSize, observationNormalizer: observationNormalizer,
                                 actionNormalizer: actionNormalizer, random: &random)
         let data = TrainingSet(dataset: dataset, configuration: config.policy, target: config.train.target,
                                observationNormalizer: observationNormalizer, actionNormalizer: actionNormalizer)
-        trainer = BehaviourCloning(policy: policy, data: data, options: config.trainingOptions, seed: config.seed &+ 0x7EA1)
+        trainer = BehaviourCloning(policy: policy, data: data, options: config.trainingOptions, seed: SeedDomain.minibatches.seed(config.seed))
         trainLog = try MetricsLog(run: run, .train)
         evalLog = try MetricsLog(run: run, .eval)
     }
@@ -118,7 +118,7 @@ final class TrainSession<Env: Environment> {
         options.gifs = gifs
         options.threads = threads
         let policy = try trainer.averagedPolicy()
-        let outcome = try Evaluator.run(policy: policy, hooks: setup.hooks, options: options)
+        let outcome = try Evaluator.run(policy: policy, task: task, options: options)
         var row = outcome.summary(step: trainer.step, sampler: options.sampler).metricsRow
         row["phase"] = .string(label)
         row["nfe_per_control_step"] = .double(outcome.nfePerControlStep)
@@ -129,8 +129,8 @@ final class TrainSession<Env: Environment> {
     func daggerRound(_ round: Int) throws {
         let policy = try trainer.averagedPolicy()
         let beta = config.train.dagger.beta * pow(0.5, Double(round - 1))
-        let result = try Dagger.round(policy: policy, setup: setup, count: config.train.dagger.episodes, beta: beta,
-                                      seed: config.seed &+ UInt64(round) &* 7919, sampler: config.eval.sampler,
+        let result = try Dagger.round(policy: policy, task: task, count: config.train.dagger.episodes, beta: beta,
+                                      seed: SeedDomain.daggerRound.seed(config.seed, index: round), sampler: config.eval.sampler,
                                       batchSize: config.eval.batchSize, threads: threads)
         for episode in result.episodes { dataset.append(episode) }
         dataset.metadata["dagger_rounds"] = String(round)

@@ -23,7 +23,7 @@ public final class ChunkController {
         self.sampler = try policy.makeSampler(sampler, batchSize: batchSize)
         histories = Array(repeating: [Float](repeating: 0, count: policy.conditionSize), count: batchSize)
         noiseSources = (0..<batchSize).map { RandomSource(seed: seed &+ UInt64($0)) }
-        posteriorNoise = RandomSource(seed: seed ^ 0x5DEE_CE66_D1CE_5EED)
+        posteriorNoise = RandomSource(seed: SeedDomain.posteriorNoise.seed(seed))
         condition = Matrix(rows: batchSize, columns: policy.conditionSize)
         x = Matrix(rows: batchSize, columns: policy.chunkSize)
         lastChunks = [Float](repeating: 0, count: batchSize * policy.chunkSize)
@@ -47,17 +47,28 @@ public final class ChunkController {
         histories[slot] += observation.map(Float.init)
     }
 
+    /// The observation history of `slot`, oldest first (`To * obs` values, task units).
+    public func history(slot: Int) -> [Float] { histories[slot] }
+
     /// Samples chunks for the active slots and returns, for each, the `Ta` actions to
     /// execute from the current step (chunk rows `To - 1 ..< To - 1 + Ta`); inactive slots
     /// get no actions and draw no noise.
-    public func plan(active: [Bool]) -> [[[Double]]] {
+    ///
+    /// The initial noise (normalised, `batch x H*D`) comes from `noise` when the caller
+    /// gives it (an RL actor choosing it); otherwise each active slot draws its own from
+    /// its episode's stream.
+    public func plan(active: [Bool], noise given: Matrix? = nil) -> [[[Double]]] {
         precondition(active.count == batchSize, "one flag per slot")
+        precondition(given.map { $0.rows == batchSize && $0.columns == policy.chunkSize } ?? true,
+                     "initial noise must be \(batchSize) x \(policy.chunkSize)")
         let cs = policy.conditionSize, n = policy.chunkSize
         for slot in 0..<batchSize {
             let row = condition.row(slot)
             histories[slot].withUnsafeBufferPointer { row.update(from: $0.baseAddress!, count: cs) }
             let noise = x.row(slot)
-            if active[slot] {
+            if active[slot], let given {
+                noise.update(from: given.row(slot), count: n)
+            } else if active[slot] {
                 for i in 0..<n { noise[i] = Float(noiseSources[slot].gaussian()) }
             } else {
                 noise.update(repeating: 0, count: n)

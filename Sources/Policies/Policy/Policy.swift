@@ -53,9 +53,10 @@ public final class Policy {
     /// `normalizer.action.*`), the content of `model.safetensors`.
     public func tensors(weights: [Parameter]? = nil) -> [String: TensorData] {
         var result: [String: TensorData] = [:]
-        for (name, tensor) in (weights ?? network.parameters).namedTensors() { result["model.\(name)"] = tensor }
-        result.merge(observationNormalizer.tensors(prefix: "normalizer.obs")) { a, _ in a }
-        result.merge(actionNormalizer.tensors(prefix: "normalizer.action")) { a, _ in a }
+        let names = PolicyCheckpoint.TensorNames.self
+        for (name, tensor) in (weights ?? network.parameters).namedTensors() { result[names.weights + name] = tensor }
+        result.merge(observationNormalizer.tensors(prefix: names.observationNormalizer)) { a, _ in a }
+        result.merge(actionNormalizer.tensors(prefix: names.actionNormalizer)) { a, _ in a }
         return result
     }
 
@@ -63,10 +64,11 @@ public final class Policy {
     /// checked and a mismatch names the tensor.
     public func load(_ tensors: [String: TensorData], file: String) throws {
         var weights: [String: TensorData] = [:]
-        for (name, tensor) in tensors where name.hasPrefix("model.") { weights[String(name.dropFirst(6))] = tensor }
+        let names = PolicyCheckpoint.TensorNames.self
+        for (name, tensor) in tensors where name.hasPrefix(names.weights) { weights[String(name.dropFirst(names.weights.count))] = tensor }
         try network.parameters.load(from: weights, file: file)
-        observationNormalizer = try Normalizer(tensors: tensors, prefix: "normalizer.obs", dimension: observationSize, file: file)
-        actionNormalizer = try Normalizer(tensors: tensors, prefix: "normalizer.action",
+        observationNormalizer = try Normalizer(tensors: tensors, prefix: names.observationNormalizer, dimension: observationSize, file: file)
+        actionNormalizer = try Normalizer(tensors: tensors, prefix: names.actionNormalizer,
                                           dimension: configuration.actionNormalizerSize(actionSize: actionSize), file: file)
     }
 }

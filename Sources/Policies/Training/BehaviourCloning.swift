@@ -118,7 +118,7 @@ public final class BehaviourCloning {
 
     /// Trainer state beyond the weights: optimizer moments, EMA, generator and step.
     public func stateTensors() -> (ema: [String: TensorData], optimizer: [String: TensorData]) {
-        var optimizerState = optimizer.stateTensors().reduce(into: [String: TensorData]()) { $0["adamw.\($1.key)"] = $1.value }
+        var optimizerState = optimizer.stateTensors().reduce(into: [String: TensorData]()) { $0[PolicyCheckpoint.TensorNames.optimizer + $1.key] = $1.value }
         optimizerState["trainer.step"] = TensorData(int64: [Int64(step)], shape: [])
         optimizerState["trainer.rng"] = TensorData(int64: generator.state.map { Int64(bitPattern: $0) }, shape: [4])
         return (average.stateTensors(), optimizerState)
@@ -128,7 +128,8 @@ public final class BehaviourCloning {
     public func restore(ema: [String: TensorData], optimizer state: [String: TensorData], file: String) throws {
         try average.loadState(ema, file: file)
         var adam: [String: TensorData] = [:]
-        for (name, tensor) in state where name.hasPrefix("adamw.") { adam[String(name.dropFirst(6))] = tensor }
+        let prefix = PolicyCheckpoint.TensorNames.optimizer
+        for (name, tensor) in state where name.hasPrefix(prefix) { adam[String(name.dropFirst(prefix.count))] = tensor }
         try optimizer.loadState(adam, file: file)
         let stepTensor = try TensorData.require("trainer.step", in: state, dtype: .i64, shape: [], file: file)
         let rng = try TensorData.require("trainer.rng", in: state, dtype: .i64, shape: [4], file: file)

@@ -15,6 +15,11 @@ public struct BatchedEnvironments<Env: Environment>: Sendable {
 
     public var count: Int { environments.count }
 
+    /// Runs `body` on environment `index` in place (to reset it or start it anew).
+    public mutating func update<R>(_ index: Int, _ body: (inout Env) throws -> R) rethrows -> R {
+        try body(&environments[index])
+    }
+
     /// Steps every environment `i` with `actions[i]`; `nil` leaves it untouched (for
     /// episodes that already ended). Returns one result per stepped environment.
     public mutating func step(_ actions: [[Double]?]) throws -> [StepResult?] {

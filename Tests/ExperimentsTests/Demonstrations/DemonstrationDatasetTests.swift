@@ -17,7 +17,7 @@ import Tasks
         config.threads = threads
         config.seed = 4
         config.out = temporaryPath("reach.safetensors")
-        let report = try Demos.run(scene: .reach(scene), scenePath: "Scenes/reach-obstacle.yaml", config: config) { _, _ in }
+        let report = try Demos.run(scene: scene, scenePath: "Scenes/reach-obstacle.yaml", config: config) { _, _ in }
         return try DemonstrationDataset.read(from: report.outputPath)
     }
 

@@ -10,16 +10,12 @@ import Tasks
     }
 
     @Test func reachSceneIsTheDefault() throws {
-        guard case .reach(let scene) = try SceneLoader.load(from: path("reach.yaml")) else {
-            Issue.record("not a reach scene"); return
-        }
+        let scene = try #require(try SceneLoader.load(from: path("reach.yaml")) as? ReachScene)
         #expect(scene == ReachScene())
     }
 
     @Test func reachObstacleAddsOnlyTheObstacle() throws {
-        guard case .reach(let scene) = try SceneLoader.load(from: path("reach-obstacle.yaml")) else {
-            Issue.record("not a reach scene"); return
-        }
+        let scene = try #require(try SceneLoader.load(from: path("reach-obstacle.yaml")) as? ReachScene)
         var expected = ReachScene()
         expected.name = "reach-obstacle"
         expected.obstacle = ReachScene.Obstacle(center: Vec2(366, 256), radius: 30)
@@ -29,10 +25,10 @@ import Tasks
     @Test func builtInScenesEqualTheShippedFiles() throws {
         for name in ["pusht", "reach", "reach-obstacle"] {
             let file = try SceneLoader.load(from: path("\(name).yaml"))
-            let builtIn = try #require(SceneLoader.builtIn(name))
+            let builtIn = try #require(TaskRegistry.builtInScene(named: name))
             switch (file, builtIn) {
-            case (.pushT(let a), .pushT(let b)): #expect(a == b)
-            case (.reach(let a), .reach(let b)): #expect(a == b)
+            case (let a as PushTScene, let b as PushTScene): #expect(a == b)
+            case (let a as ReachScene, let b as ReachScene): #expect(a == b)
             default: Issue.record("\(name): families differ")
             }
         }

@@ -1,6 +1,5 @@
 import Foundation
 import NeuralNet
-import Policies
 
 /// The files of one checkpoint folder (`checkpoints/<step>/`):
 /// - `model.safetensors`: the training weights and normalisers (`model.*`, `normalizer.*`);
@@ -8,8 +7,19 @@ import Policies
 ///   (what evaluation loads by default);
 /// - `optimizer.safetensors`: AdamW moments, the trainer's step and generator state.
 /// Each file carries the policy shape in its metadata, so a checkpoint alone rebuilds
-/// its policy.
+/// its policy. This type owns the tensor names of all three files (`TensorNames`).
 public enum PolicyCheckpoint {
+    /// Prefixes of the tensor names in checkpoint files.
+    public enum TensorNames {
+        /// Network weights: `model.<layer>.<parameter>`.
+        public static let weights = "model."
+        /// Normalisers: `normalizer.obs.*`, `normalizer.action.*`.
+        public static let observationNormalizer = "normalizer.obs"
+        public static let actionNormalizer = "normalizer.action"
+        /// AdamW moments in `optimizer.safetensors`: `adamw.<parameter>.m|v`.
+        public static let optimizer = "adamw."
+    }
+
     public static let modelFile = "model.safetensors"
     public static let emaFile = "ema.safetensors"
     public static let optimizerFile = "optimizer.safetensors"
@@ -42,7 +52,7 @@ public enum PolicyCheckpoint {
         let emaFile = try SafeTensors.read(contentsOf: url(folder, emaFile))
         var average: [String: TensorData] = [:]
         for (name, tensor) in emaFile.tensors {
-            if name.hasPrefix("model.") { average[String(name.dropFirst(6))] = tensor }
+            if name.hasPrefix(TensorNames.weights) { average[String(name.dropFirst(TensorNames.weights.count))] = tensor }
             if name == "optimization_step" { average[name] = tensor }
         }
         let optimizer = try SafeTensors.read(contentsOf: url(folder, optimizerFile))

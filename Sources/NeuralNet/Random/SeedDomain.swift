@@ -1,0 +1,51 @@
+/// The named streams that every random draw of the project comes from.
+///
+/// A domain turns a user's seed (and an index, for per-episode streams) into the seed of
+/// one `RandomSource`. Keeping them in one place keeps streams disjoint (evaluation
+/// episodes never replay demonstration episodes) and makes each derivation findable. The
+/// constants are arbitrary but fixed: changing one changes every result drawn from it,
+/// so they stay as they were first published.
+public enum SeedDomain: Sendable, CaseIterable {
+    /// Expert demonstration episode `index` of a run seed.
+    case demonstrationEpisode
+    /// Evaluation episode `index` (its reset) of an evaluation seed.
+    case evaluationEpisode
+    /// An evaluation episode's initial noise, from that episode's seed.
+    case evaluationNoise
+    /// The base seed of DAgger round `index` of a run seed.
+    case daggerRound
+    /// DAgger episode `index` (its reset) of a round's base seed.
+    case daggerEpisode
+    /// A DAgger episode's initial noise, from that episode's seed.
+    case daggerNoise
+    /// A DAgger episode's draws of who acts (expert or learner) at each replan.
+    case daggerMixing
+    /// DDPM's posterior noise, one stream per controller (shared by its batch).
+    case posteriorNoise
+    /// A new policy's initial weights, from the run seed.
+    case policyInitialisation
+    /// Behaviour cloning's minibatches, diffusion times and noise, from the run seed.
+    case minibatches
+
+    /// The seed of this domain's generator for `base` (and `index` where the domain has one).
+    public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
+        switch self {
+        case .demonstrationEpisode: Self.episode(base, index)
+        case .evaluationEpisode: Self.episode(base ^ 0xE7A1_5EED_0000_0000, index)
+        case .evaluationNoise: base ^ 0x0001_5EED_0000_0001
+        case .daggerRound: base &+ UInt64(truncatingIfNeeded: index) &* 7919
+        case .daggerEpisode: Self.episode(base ^ 0xDA66_E500_0000_0000, index)
+        case .daggerNoise: base ^ 1
+        case .daggerMixing: base ^ 2
+        case .posteriorNoise: base ^ 0x5DEE_CE66_D1CE_5EED
+        case .policyInitialisation: base &+ 0x9011_C7
+        case .minibatches: base &+ 0x7EA1
+        }
+    }
+
+    /// Episode `index` of a stream: a fixed mix of the seed and the index (two odd
+    /// 64-bit constants), so any episode can be regenerated alone.
+    static func episode(_ seed: UInt64, _ index: Int) -> UInt64 {
+        seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03
+    }
+}

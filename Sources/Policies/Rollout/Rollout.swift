@@ -1,0 +1,103 @@
+import Foundation
+import NeuralNet
+import Tasks
+
+/// The one batched loop over environments: a batch of slots, each running episodes of a
+/// task under a receding-horizon `ChunkController`. Evaluation, DAgger and RL all step
+/// environments through it and differ only in their `RolloutObserver`.
+///
+/// All slots replan together, every `Ta` steps, in one batched sampler call over the
+/// whole batch, and step in parallel between replans. A slot whose episode ends starts
+/// the next episode at the following replan — at most `Ta - 1` steps later, not after
+/// the slowest episode of a wave. Episodes are handed out in index order; each draws its
+/// reset and noise from its own `EpisodeSeeds`, and the batch's network call always has
+/// `batchSize` rows (rows never interact), so an episode's outcome does not depend on the
+/// batch size, the thread count or its neighbours (DDPM excepted: its posterior noise
+/// comes from one stream per controller).
+public struct Rollout<Task: TaskDefinition> {
+    public let task: Task
+    public let controller: ChunkController
+    /// Threads stepping environments (1 runs inline).
+    public let threads: Int
+
+    /// `batchSize` slots (at least 1); `seed` seeds the controller's shared streams.
+    public init(task: Task, policy: Policy, sampler: Sampler, batchSize: Int, seed: UInt64, threads: Int) throws {
+        precondition(batchSize >= 1, "a rollout needs at least one slot")
+        self.task = task
+        controller = try ChunkController(policy: policy, sampler: sampler, batchSize: batchSize, seed: seed)
+        self.threads = max(1, threads)
+    }
+
+    public var batchSize: Int { controller.batchSize }
+
+    /// Runs episodes `0..<episodes`; episode `i` starts from `seeds(i)`.
+    @discardableResult
+    public func run<Observer: RolloutObserver>(
+        episodes: Int, seeds: (Int) -> EpisodeSeeds, observer: inout Observer
+    ) throws -> RolloutStatistics where Observer.Env == Task.Env {
+        let start = Date()
+        let batch = batchSize, horizon = controller.policy.configuration.actionHorizon
+        let template = try task.makeEnvironment()
+        var environments = BatchedEnvironments([Task.Env](repeating: template, count: batch), threads: threads)
+        var running = [Int?](repeating: nil, count: batch)
+        var statistics = RolloutStatistics()
+        var next = 0
+        while true {
+            for slot in 0..<batch where running[slot] == nil && next < episodes {
+                let episodeSeeds = seeds(next)
+                var generator = RandomSource(seed: episodeSeeds.environment)
+                let observation = try environments.update(slot) { environment in
+                    environment = template
+                    return try environment.reset(using: &generator)
+                }
+                controller.reset(slot: slot, observation: observation, noiseSeed: episodeSeeds.noise)
+                running[slot] = next
+                try observer.begin(episode: next, slot: slot, seeds: episodeSeeds,
+                                   environment: environments.environments[slot], observation: observation)
+                next += 1
+            }
+            let planning = running.map { $0 != nil }
+            guard planning.contains(true) else { break }
+            let noise = try observer.initialNoise(planning: planning, controller: controller)
+            let plans = controller.plan(active: planning, noise: noise)
+            statistics.replans += 1
+            try observer.planned(planning: planning, plans: plans, controller: controller)
+            for j in 0..<horizon {
+                var actions: [[Double]?] = (0..<batch).map { running[$0] == nil ? nil : plans[$0][j] }
+                let stepping = actions.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+                guard stepping > 0 else { break }
+                statistics.steps += stepping
+                statistics.idleSlotSteps += batch - stepping
+                try observer.willStep(environments: environments.environments, actions: &actions)
+                let results = try environments.step(actions)
+                for slot in 0..<batch {
+                    guard let result = results[slot], let action = actions[slot], let episode = running[slot] else { continue }
+                    controller.observe(slot: slot, observation: result.observation)
+                    try observer.stepped(slot: slot, environment: environments.environments[slot], action: action, result: result)
+                    if result.terminated || result.truncated {
+                        running[slot] = nil
+                        statistics.episodes += 1
+                        try observer.end(episode: episode, slot: slot, environment: environments.environments[slot], result: result)
+                    }
+                }
+            }
+        }
+        statistics.seconds = Date().timeIntervalSince(start)
+        return statistics
+    }
+}
+
+/// What a rollout did, for throughput figures.
+public struct RolloutStatistics: Sendable, Hashable {
+    public var episodes = 0
+    /// Environment steps executed.
+    public var steps = 0
+    /// Batched sampler calls (one per replan).
+    public var replans = 0
+    /// Slot-steps spent without an episode while others ran (waiting for the next replan,
+    /// or for the last episodes to finish).
+    public var idleSlotSteps = 0
+    public var seconds = 0.0
+
+    public init() {}
+}

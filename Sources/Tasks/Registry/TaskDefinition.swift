@@ -1,0 +1,42 @@
+/// One task instantiated for one scene: everything the pipelines need beyond
+/// `Environment` — how to start environments, what to measure and draw, and the scripted
+/// expert as demonstrator (whole episodes) and as teacher (a chunk for any state).
+///
+/// `PushTTask` and `ReachTask` conform; `TaskRegistry` makes one from a scene file, so the
+/// pipelines above (rollouts, demos, training, evaluation) never switch on the family.
+public protocol TaskDefinition: Sendable {
+    associatedtype Env: Environment
+
+    /// The scene's name (run folders, dataset metadata).
+    var sceneName: String { get }
+    var observationSize: Int { get }
+    var actionSize: Int { get }
+
+    /// A fresh environment of the scene, before its first reset. Deterministic: two
+    /// calls give identical environments, so a copy of one serves as a template.
+    func makeEnvironment() throws -> Env
+    /// Share of the goal covered (Push-T's coverage) in the environment's current state;
+    /// nil for tasks without it.
+    func coverage(_ environment: Env) -> Double?
+    /// The frame to draw, with the action about to be executed (task units).
+    func drawList(_ environment: Env, action: [Double]?) -> DrawList
+    /// A short label of how an episode went about it (elbow sign, detour side), from the
+    /// observations it visited; nil when the task has no modes.
+    func mode(of observations: [[Double]]) -> String?
+
+    /// The expert's name and version, for dataset metadata.
+    var expertName: String { get }
+    /// Rows in the expert's chunks.
+    var expertHorizon: Int { get }
+    /// One expert episode from a fresh reset drawn from `generator`; `frame` receives a
+    /// draw list per step when given.
+    func demonstrate(using generator: inout some RandomNumberGenerator,
+                     frame: ((DrawList) -> Void)?) throws -> ExpertEpisode
+    /// The expert's chunk from the environment's current state (the DAgger teacher).
+    func teach(_ environment: Env) throws -> [[Double]]
+}
+
+extension TaskDefinition {
+    public func coverage(_ environment: Env) -> Double? { nil }
+    public func mode(of observations: [[Double]]) -> String? { nil }
+}
