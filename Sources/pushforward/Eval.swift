@@ -25,7 +25,10 @@ struct Eval: ParsableCommand {
     }
 
     private func episodeCount() -> Int {
-        options.compactMap { $0.hasPrefix("episodes=") ? Int($0.dropFirst(9)) : nil }.last ?? 200
+        options.compactMap { option -> Int? in
+            let plain = option.hasPrefix("eval.") ? option.dropFirst(5) : Substring(option)
+            return plain.hasPrefix("episodes=") ? Int(plain.dropFirst(9)) : nil
+        }.last ?? 200
     }
 }
 

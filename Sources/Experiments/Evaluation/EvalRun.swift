@@ -26,6 +26,21 @@ public enum EvalRun {
         public var gifs: [String]
     }
 
+    /// The training configuration spells these keys under `eval.` (`eval.sampler.steps=2`);
+    /// `eval` takes both spellings. Other training keys are refused with what eval takes.
+    static func evaluationOverrides(_ overrides: [String]) throws -> [String] {
+        let keys = ["episodes", "seed", "batchSize", "sampler", "gifs", "threads", "ema"]
+        return try overrides.map { override in
+            let stripped = override.hasPrefix("eval.") ? String(override.dropFirst(5)) : override
+            let key = String(stripped.prefix { $0 != "." && $0 != "=" })
+            if stripped.contains("="), !keys.contains(key), TrainConfig.topLevelKeys.contains(key) {
+                let name = override.prefix { $0 != "=" }
+                throw UserFacingError("'\(name)' is a training key, fixed by the run; eval takes \(keys.joined(separator: ", ")) (also spelled eval.<key>)")
+            }
+            return stripped
+        }
+    }
+
     public static func run(_ path: String, overrides: [String], label: String? = nil,
                            progress: @escaping @Sendable (Int, Int) -> Void) throws -> Result {
         let (run, requested) = try RunFolder.open(runOrCheckpoint: path)
@@ -35,7 +50,7 @@ public enum EvalRun {
         var defaults = Config()
         defaults.sampler = trainConfig.eval.sampler
         let options = try LoadedConfig.load(Config.self, yaml: "{}", name: "command line", defaults: defaults,
-                                            overrides: overrides).value
+                                            overrides: try evaluationOverrides(overrides)).value
         guard options.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(options.episodes)") }
         guard let step = try requested ?? run.checkpoints.latest() else {
             throw UserFacingError("\(run.path): the run has no checkpoint yet")

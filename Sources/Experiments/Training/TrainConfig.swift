@@ -88,6 +88,9 @@ public struct TrainConfig: Codable, Hashable, Sendable {
         return o
     }
 
+    /// The keys at the top of a training configuration.
+    static let topLevelKeys: Set = ["scene", "observation", "seed", "threads", "demos", "expert", "policy", "train", "eval"]
+
     /// The task options of the configuration (`observation`, `expert`).
     public var taskOptions: TaskOptions { TaskOptions(observation: observation, expert: expert) }
 

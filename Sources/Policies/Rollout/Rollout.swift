@@ -7,13 +7,19 @@ import Tasks
 /// environments through it and differ only in their `RolloutObserver`.
 ///
 /// All slots replan together, every `Ta` steps, in one batched sampler call over the
-/// whole batch, and step in parallel between replans. A slot whose episode ends starts
-/// the next episode at the following replan — at most `Ta - 1` steps later, not after
-/// the slowest episode of a wave. Episodes are handed out in index order; each draws its
-/// reset and noise from its own `EpisodeSeeds`, and the batch's network call always has
-/// `batchSize` rows (rows never interact), so an episode's outcome does not depend on the
-/// batch size, the thread count or its neighbours (DDPM excepted: its posterior noise
-/// comes from one stream per controller).
+/// whole batch, and step in parallel between replans. Slot `s` runs episodes `s`,
+/// `s + B`, `s + 2B`, ... (`B` the batch size): when its episode ends it starts the next
+/// one at the following replan — at most `Ta - 1` steps later, not after the slowest
+/// episode of a wave.
+///
+/// Reproducibility: each episode draws its reset and noise from its own `EpisodeSeeds`,
+/// and the network call always has `B` rows that never interact, so an episode's outcome
+/// does not depend on the thread count or on the other episodes. It does depend, in the
+/// last bits, on `B` and on its row: BLAS computes the rows of a partial register tile
+/// with another kernel (measured: the same chunk differs in the last float bits between
+/// row 0 and row `B - 1`). Episodes therefore keep a fixed row (`index mod B`) rather than
+/// taking whichever slot frees first. DDPM's posterior noise comes from one stream per
+/// controller, so DDPM results also depend on the batch's composition.
 public struct Rollout<Task: TaskDefinition> {
     public let task: Task
     public let controller: ChunkController
@@ -30,7 +36,7 @@ public struct Rollout<Task: TaskDefinition> {
 
     public var batchSize: Int { controller.batchSize }
 
-    /// Runs episodes `0..<episodes`; episode `i` starts from `seeds(i)`.
+    /// Runs episodes `0..<episodes`; episode `i` starts from `seeds(i)` in slot `i mod B`.
     @discardableResult
     public func run<Observer: RolloutObserver>(
         episodes: Int, seeds: (Int) -> EpisodeSeeds, observer: inout Observer
@@ -41,20 +47,22 @@ public struct Rollout<Task: TaskDefinition> {
         var environments = BatchedEnvironments([Task.Env](repeating: template, count: batch), threads: threads)
         var running = [Int?](repeating: nil, count: batch)
         var statistics = RolloutStatistics()
-        var next = 0
+        /// The next episode of each slot (`slot`, `slot + B`, ...).
+        var next = Array(0..<batch)
         while true {
-            for slot in 0..<batch where running[slot] == nil && next < episodes {
-                let episodeSeeds = seeds(next)
+            for slot in 0..<batch where running[slot] == nil && next[slot] < episodes {
+                let episode = next[slot]
+                let episodeSeeds = seeds(episode)
                 var generator = RandomSource(seed: episodeSeeds.environment)
                 let observation = try environments.update(slot) { environment in
                     environment = template
                     return try environment.reset(using: &generator)
                 }
                 controller.reset(slot: slot, observation: observation, noiseSeed: episodeSeeds.noise)
-                running[slot] = next
-                try observer.begin(episode: next, slot: slot, seeds: episodeSeeds,
+                running[slot] = episode
+                try observer.begin(episode: episode, slot: slot, seeds: episodeSeeds,
                                    environment: environments.environments[slot], observation: observation)
-                next += 1
+                next[slot] += batch
             }
             let planning = running.map { $0 != nil }
             guard planning.contains(true) else { break }
