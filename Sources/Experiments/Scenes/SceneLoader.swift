@@ -1,6 +1,5 @@
 import Foundation
 import Tasks
-import Yams
 
 extension SceneError: KeyedConfigError {
     public var configPath: [String] { path }
@@ -39,7 +38,7 @@ public enum SceneLoader {
     }
 
     public static func load(yaml: String, name: String, overrides: [String] = []) throws(ConfigError) -> Scene {
-        let task = (try? Yams.load(yaml: yaml) as? [String: Any])?["task"] as? String ?? "pusht"
+        let task = ConfigDocument.topLevelString("task", inYAML: yaml) ?? "pusht"
         switch task {
         case "pusht":
             return .pushT(try decode(PushTScene.self, yaml: yaml, name: name, defaults: PushTScene(), overrides: overrides) { try $0.validate() })

@@ -53,6 +53,15 @@ import Testing
         }
     }
 
+    @Test func topLevelStringPeeksLeniently() {
+        #expect(ConfigDocument.topLevelString("task", inYAML: "name: x\ntask: reach\n") == "reach")
+        #expect(ConfigDocument.topLevelString("task", inYAML: "task: \"3\"\n") == "3")
+        #expect(ConfigDocument.topLevelString("task", inYAML: "name: x\n") == nil)
+        #expect(ConfigDocument.topLevelString("task", inYAML: "task: 3\n") == nil)
+        #expect(ConfigDocument.topLevelString("task", inYAML: "task: [reach\n") == nil)
+        #expect(ConfigDocument.topLevelString("task", inYAML: "- task\n") == nil)
+    }
+
     @Test func errorDescriptionIsAlwaysOneLine() {
         let error = ConfigError("first\nsecond", at: .file(name: "a.yaml", line: 3, column: 1))
         #expect(error.description == "a.yaml:3: first second")
