@@ -1,21 +1,21 @@
 /// A position in a configuration tree: mapping keys and sequence indices from the root.
 ///
 /// Rendered the way users write it: `block.parts[1].vertices`.
-public struct ConfigPath: Sendable, Hashable, CustomStringConvertible {
-    public enum Segment: Sendable, Hashable {
+struct ConfigPath: Sendable, Hashable, CustomStringConvertible {
+    enum Segment: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
 
-    public var segments: [Segment]
+    var segments: [Segment]
 
-    public init(_ segments: [Segment] = []) {
+    init(_ segments: [Segment] = []) {
         self.segments = segments
     }
 
     /// Parses `block.parts[1]` or `block.parts.1`; a numeric dotted segment is kept as a
     /// key here and resolved to an index against the tree (see `ConfigNode.resolve`).
-    public init(dotted: String) {
+    init(dotted: String) {
         var segments: [Segment] = []
         for part in dotted.split(separator: ".", omittingEmptySubsequences: false) {
             var name = Substring(part)
@@ -34,7 +34,7 @@ public struct ConfigPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Builds a path from a `Decodable` coding path: integer keys without a meaningful
     /// string (those of unkeyed containers) are indices, the rest are keys.
-    public init(codingPath: [any CodingKey]) {
+    init(codingPath: [any CodingKey]) {
         segments = codingPath.map { key in
             if let index = key.intValue, key.stringValue == "Index \(index)" || key.stringValue == "\(index)" {
                 return .index(index)
@@ -43,15 +43,15 @@ public struct ConfigPath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var isEmpty: Bool { segments.isEmpty }
+    var isEmpty: Bool { segments.isEmpty }
 
-    public func appending(_ segment: Segment) -> ConfigPath {
+    func appending(_ segment: Segment) -> ConfigPath {
         ConfigPath(segments + [segment])
     }
 
-    public func appending(key: String) -> ConfigPath { appending(.key(key)) }
+    func appending(key: String) -> ConfigPath { appending(.key(key)) }
 
-    public var description: String {
+    var description: String {
         var text = ""
         for segment in segments {
             switch segment {

@@ -7,11 +7,11 @@ import Foundation
 /// `Configs/pusht.yaml:12: key 'train.steps': expected an integer, found 'abc'`.
 public struct ConfigError: Error, CustomStringConvertible, Sendable, Hashable {
     /// Where the problem is, when known; `nil` renders no location prefix.
-    public var origin: ConfigOrigin?
+    var origin: ConfigOrigin?
     /// The problem itself, without the location prefix.
-    public var message: String
+    var message: String
     /// Whether the prefix shows the column too (only syntax errors do).
-    public var includesColumn: Bool
+    var includesColumn: Bool
 
     public init(_ message: String, at origin: ConfigOrigin? = nil, includesColumn: Bool = false) {
         self.origin = origin
@@ -25,10 +25,5 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Hashable {
         return text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ")
-    }
-
-    /// The same error in the form the command line prints and exits with status 2.
-    public var userFacing: UserFacingError {
-        UserFacingError(description)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Experiments
+@testable import Configuration
 
 /// Small configs exercising every shape the decoder supports: nested sections, a
 /// CaseIterable enum, a plain enum, arrays of scalars and of structs, an optional and

@@ -6,7 +6,7 @@ extension ConfigNode {
     /// Keys keep `base`'s order, then new keys follow in `self`'s order. Entries and
     /// nodes from `self` keep their own origins, so errors point at the layer that
     /// supplied the value.
-    public func merged(over base: ConfigNode) -> ConfigNode {
+    func merged(over base: ConfigNode) -> ConfigNode {
         guard let top = entries, let bottom = base.entries else { return self }
         var result = bottom
         for entry in top {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Experiments
+@testable import Configuration
 
 @Suite struct ConfigDocumentTests {
     @Test func syntaxErrorsGiveFileLineAndColumn() {
@@ -65,25 +65,5 @@ import Testing
     @Test func errorDescriptionIsAlwaysOneLine() {
         let error = ConfigError("first\nsecond", at: .file(name: "a.yaml", line: 3, column: 1))
         #expect(error.description == "a.yaml:3: first second")
-        #expect(error.userFacing.description == "a.yaml:3: first second")
-    }
-}
-
-@Suite struct SuggestionTests {
-    @Test func transpositionsAndCaseAreClose() {
-        #expect(Suggestion.closest(to: "widht", in: ["depth", "width"]) == "width")
-        #expect(Suggestion.closest(to: "Width", in: ["depth", "width"]) == "width")
-        #expect(Suggestion.closest(to: "lerning_rate", in: ["lr", "learning_rate"]) == "learning_rate")
-    }
-
-    @Test func farWordsGetNoSuggestion() {
-        #expect(Suggestion.closest(to: "colour", in: ["seeds", "episodes"]) == nil)
-        #expect(Suggestion.closest(to: "ab", in: ["xy"]) == nil)
-    }
-
-    @Test func distanceIsOptimalStringAlignment() {
-        #expect(Suggestion.distance(Array("ca"), Array("abc")) == 3)
-        #expect(Suggestion.distance(Array("kitten"), Array("sitting")) == 3)
-        #expect(Suggestion.distance(Array(""), Array("abc")) == 3)
     }
 }

@@ -5,15 +5,15 @@ import Foundation
 /// The tree is what defaults, the user's file and overrides are merged into, and what
 /// the strict decoder reads. Mapping keys are strings (configs have no other keys) and
 /// keep their document order.
-public struct ConfigNode: Sendable, Hashable {
+struct ConfigNode: Sendable, Hashable {
     /// One `key: value` pair of a mapping; the key's origin is where errors about the
     /// key (unknown, wrong type, missing child) point.
-    public struct Entry: Sendable, Hashable {
-        public var key: String
-        public var keyOrigin: ConfigOrigin
-        public var value: ConfigNode
+    struct Entry: Sendable, Hashable {
+        var key: String
+        var keyOrigin: ConfigOrigin
+        var value: ConfigNode
 
-        public init(key: String, keyOrigin: ConfigOrigin, value: ConfigNode) {
+        init(key: String, keyOrigin: ConfigOrigin, value: ConfigNode) {
             self.key = key
             self.keyOrigin = keyOrigin
             self.value = value
@@ -22,48 +22,48 @@ public struct ConfigNode: Sendable, Hashable {
 
     /// A scalar's text plus whether it was written plain: only plain scalars are read
     /// as numbers, booleans or null, so `"42"` in quotes stays a string.
-    public struct Scalar: Sendable, Hashable {
-        public var text: String
-        public var isPlain: Bool
+    struct Scalar: Sendable, Hashable {
+        var text: String
+        var isPlain: Bool
 
-        public init(_ text: String, isPlain: Bool = true) {
+        init(_ text: String, isPlain: Bool = true) {
             self.text = text
             self.isPlain = isPlain
         }
     }
 
-    public enum Value: Sendable, Hashable {
+    enum Value: Sendable, Hashable {
         case scalar(Scalar)
         case mapping([Entry])
         case sequence([ConfigNode])
     }
 
-    public var value: Value
-    public var origin: ConfigOrigin
+    var value: Value
+    var origin: ConfigOrigin
 
-    public init(_ value: Value, origin: ConfigOrigin) {
+    init(_ value: Value, origin: ConfigOrigin) {
         self.value = value
         self.origin = origin
     }
 
     /// A plain `null` scalar, what an empty document or `key:` with no value means.
-    public static func null(at origin: ConfigOrigin) -> ConfigNode {
+    static func null(at origin: ConfigOrigin) -> ConfigNode {
         ConfigNode(.scalar(Scalar("null")), origin: origin)
     }
 
     /// An empty mapping, the root of an empty document.
-    public static func emptyMapping(at origin: ConfigOrigin) -> ConfigNode {
+    static func emptyMapping(at origin: ConfigOrigin) -> ConfigNode {
         ConfigNode(.mapping([]), origin: origin)
     }
 
     /// The mapping entries, or `nil` for a scalar or sequence.
-    public var entries: [Entry]? {
+    var entries: [Entry]? {
         if case let .mapping(entries) = value { return entries }
         return nil
     }
 
     /// Whether this is a plain scalar YAML reads as null (`~`, `null`, empty).
-    public var isNull: Bool {
+    var isNull: Bool {
         guard case let .scalar(scalar) = value, scalar.isPlain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
     }

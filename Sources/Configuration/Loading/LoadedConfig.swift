@@ -23,7 +23,7 @@ public struct LoadedConfig<Value> {
     /// The resolved tree (defaults, file and overrides), for locating values.
     public var document: ConfigDocument
 
-    public init(value: Value, document: ConfigDocument) {
+    init(value: Value, document: ConfigDocument) {
         self.value = value
         self.document = document
     }
@@ -33,12 +33,12 @@ extension LoadedConfig: Sendable where Value: Sendable {}
 
 extension LoadedConfig where Value: Decodable {
     /// Loads a YAML file strictly, every key required unless the type makes it optional.
-    public static func load(_ type: Value.Type, from path: String, overrides: [String] = []) throws(ConfigError) -> Self {
+    static func load(_ type: Value.Type, from path: String, overrides: [String] = []) throws(ConfigError) -> Self {
         try resolve(ConfigDocument(contentsOf: path), defaults: nil, overrides: overrides)
     }
 
     /// Loads YAML text; `name` stands for the file in error messages.
-    public static func load(_ type: Value.Type, yaml: String, name: String, overrides: [String] = []) throws(ConfigError) -> Self {
+    static func load(_ type: Value.Type, yaml: String, name: String, overrides: [String] = []) throws(ConfigError) -> Self {
         try resolve(ConfigDocument(yaml: yaml, name: name), defaults: nil, overrides: overrides)
     }
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import Experiments
+@testable import Configuration
 
 @Suite struct ConfigEncodingTests {
     @Test func resolvedYAMLFollowsCodingKeysOrder() throws {

@@ -6,16 +6,16 @@ import Yams
 ///
 /// The value is parsed as YAML (a scalar, or a flow sequence or mapping); every node it
 /// creates has the origin `.override(text)`, so later errors name the override.
-public struct ConfigOverride: Sendable, Hashable {
+struct ConfigOverride: Sendable, Hashable {
     /// The override exactly as given, which is how errors name it.
-    public var text: String
-    public var path: ConfigPath
-    public var value: ConfigNode
+    var text: String
+    var path: ConfigPath
+    var value: ConfigNode
 
     /// Parses `key=value`; the key is dotted (`train.steps`), numeric segments index
     /// sequences (`eval.seeds.0=7`). No `=`, an empty key or empty key segments, and a
     /// value that is not valid YAML are errors.
-    public init(_ text: String) throws(ConfigError) {
+    init(_ text: String) throws(ConfigError) {
         self.text = text
         let origin = ConfigOrigin.override(text)
         guard let equals = text.firstIndex(of: "=") else {
@@ -48,13 +48,13 @@ extension ConfigDocument {
     /// Applies overrides in order (a later one wins). A path that does not exist yet is
     /// created as nested mappings — the strict decode then reports it as an unknown
     /// key, with a suggestion, naming this override.
-    public mutating func apply(overrides: [String]) throws(ConfigError) {
+    mutating func apply(overrides: [String]) throws(ConfigError) {
         for text in overrides {
             try apply(ConfigOverride(text))
         }
     }
 
-    public mutating func apply(_ override: ConfigOverride) throws(ConfigError) {
+    mutating func apply(_ override: ConfigOverride) throws(ConfigError) {
         try root.set(override.value, at: override.path.segments[...], override: override, walked: ConfigPath())
     }
 }

@@ -23,7 +23,7 @@ public enum ConfigOrigin: Sendable, Hashable {
     }
 
     /// The file name and line, when this origin is a file position.
-    public var fileLine: (file: String, line: Int)? {
+    var fileLine: (file: String, line: Int)? {
         if case let .file(name, line, _) = self { return (name, line) }
         return nil
     }

@@ -1,5 +1,5 @@
 import Testing
-@testable import Experiments
+@testable import Configuration
 
 @Suite struct ConfigDefaultsTests {
     @Test func omittedKeysKeepTheirDefaults() throws {

@@ -13,12 +13,12 @@ public protocol KeyedConfigError: Error {
 extension LoadedConfig {
     /// An error about the value at a dotted path, in the one-line form
     /// `file:line: key 'block.parts[1]': <message>`.
-    public func error(at dottedPath: String, _ message: String) -> ConfigError {
+    func error(at dottedPath: String, _ message: String) -> ConfigError {
         document.error(at: dottedPath, message)
     }
 
     /// An error about the value at a coding path.
-    public func error(at codingPath: [any CodingKey], _ message: String) -> ConfigError {
+    func error(at codingPath: [any CodingKey], _ message: String) -> ConfigError {
         document.error(at: codingPath, message)
     }
 
@@ -36,7 +36,7 @@ extension LoadedConfig {
 
 extension ConfigDocument {
     /// `error` as a `ConfigError` placed on the line of the key it names, if any.
-    public func locate(_ error: any Error) -> ConfigError {
+    func locate(_ error: any Error) -> ConfigError {
         switch error {
         case let error as ConfigError:
             return error

@@ -4,12 +4,12 @@ import Yams
 extension ConfigDocument {
     /// The document of a value, e.g. a config struct's defaults: every node's origin
     /// is `.defaults`, which errors render as `default:`.
-    public init(encoding value: some Encodable, name: String = "default") throws(ConfigError) {
+    init(encoding value: some Encodable, name: String = "default") throws(ConfigError) {
         self.init(name: name, root: try ConfigEncoder.node(for: value, origin: .defaults))
     }
 
     /// The tree as YAML text: block mappings in tree order, short scalar lists inline.
-    public func yaml() throws(ConfigError) -> String {
+    func yaml() throws(ConfigError) -> String {
         do {
             return try Yams.serialize(node: root.yamsNode, indent: 2, width: -1, allowUnicode: true)
         } catch {
@@ -19,7 +19,7 @@ extension ConfigDocument {
 
     /// `value` as YAML in its `CodingKeys` order — the resolved `config.yaml` of a run
     /// folder. Decoding the text again gives back an equal value.
-    public static func yaml(for value: some Encodable) throws(ConfigError) -> String {
+    static func yaml(for value: some Encodable) throws(ConfigError) -> String {
         try ConfigDocument(encoding: value).yaml()
     }
 }

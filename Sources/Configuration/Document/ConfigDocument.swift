@@ -12,11 +12,11 @@ import Yams
 /// ```
 public struct ConfigDocument: Sendable {
     /// The name errors use for positions in this document (a path or display name).
-    public var name: String
+    var name: String
     /// The resolved tree (after any merging and overrides so far).
-    public var root: ConfigNode
+    var root: ConfigNode
 
-    public init(name: String, root: ConfigNode) {
+    init(name: String, root: ConfigNode) {
         self.name = name
         self.root = root
     }
@@ -41,7 +41,7 @@ public struct ConfigDocument: Sendable {
     }
 
     /// Reads and parses the YAML file at `path`; errors name the path as given.
-    public init(contentsOf path: String) throws(ConfigError) {
+    init(contentsOf path: String) throws(ConfigError) {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigError("\(path): no such file")
         }
@@ -55,18 +55,18 @@ public struct ConfigDocument: Sendable {
     }
 
     /// Lays this document over `defaults` (see `ConfigNode.merged(over:)`).
-    public mutating func merge(defaults: ConfigDocument) {
+    mutating func merge(defaults: ConfigDocument) {
         root = root.merged(over: defaults.root)
     }
 
     /// Where the value at `path` was written: file and line, `default`, or the
     /// override that set it. Missing paths answer with their nearest existing parent.
-    public func origin(of path: ConfigPath) -> ConfigOrigin {
+    func origin(of path: ConfigPath) -> ConfigOrigin {
         root.nearestOrigin(of: path)
     }
 
     /// Where the value at a dotted path (`block.parts[1]` or `block.parts.1`) was written.
-    public func origin(of dottedPath: String) -> ConfigOrigin {
+    func origin(of dottedPath: String) -> ConfigOrigin {
         origin(of: ConfigPath(dotted: dottedPath))
     }
 
@@ -75,7 +75,7 @@ public struct ConfigDocument: Sendable {
     ///
     /// Use this for semantic checks that run after decoding, e.g. a scene whose part
     /// is not convex: the lower module reports a coding path, this names the line.
-    public func error(at path: ConfigPath, _ message: String) -> ConfigError {
+    func error(at path: ConfigPath, _ message: String) -> ConfigError {
         let shown = root.displayPath(path)
         let keyPart = shown.isEmpty ? "" : "key '\(shown)': "
         return ConfigError(keyPart + message, at: origin(of: path))
@@ -83,7 +83,7 @@ public struct ConfigDocument: Sendable {
 
     /// `error(at:_:)` for a `Decodable` coding path, such as a `DecodingError`'s or the
     /// string keys a lower module collected while validating.
-    public func error(at codingPath: [any CodingKey], _ message: String) -> ConfigError {
+    func error(at codingPath: [any CodingKey], _ message: String) -> ConfigError {
         error(at: ConfigPath(codingPath: codingPath), message)
     }
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import Experiments
+@testable import Configuration
 
 /// A scene validated after decoding, as the Tasks module does: the error carries the
 /// key path of the bad part, and the config layer names the line.
