@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Tasks", targets: ["Tasks"]),
         .library(name: "Policies", targets: ["Policies"]),
         .library(name: "Configuration", targets: ["Configuration"]),
+        .library(name: "Runs", targets: ["Runs"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     traits: [
@@ -41,19 +42,21 @@ let package = Package(
         .target(name: "Tasks", dependencies: ["Physics2D"], swiftSettings: fastMath),
         .target(name: "Policies", dependencies: ["NeuralNet", "Tasks"], swiftSettings: fastMath),
         .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Runs"),
         .target(
             name: "Experiments",
-            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Configuration", "CZlib"]
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Configuration", "Runs", "CZlib"]
         ),
         .executableTarget(
             name: "pushforward",
-            dependencies: ["Configuration", "Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Configuration", "Runs", "Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Resources"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "CZlib"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs", "CZlib"]),
     ]
 )

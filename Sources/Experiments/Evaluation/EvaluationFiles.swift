@@ -1,4 +1,5 @@
 import Foundation
+import Runs
 import Tasks
 
 /// Writes an evaluation's files into `eval/<step>/`: `summary.json`, `episodes.csv` and

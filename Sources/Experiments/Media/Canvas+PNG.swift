@@ -1,3 +1,4 @@
+import Runs
 import Tasks
 /// PNG output.
 extension Canvas {

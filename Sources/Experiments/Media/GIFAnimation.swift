@@ -1,3 +1,4 @@
+import Runs
 import Tasks
 /// An animated GIF (GIF89a) built frame by frame, looping via the NETSCAPE2.0 extension.
 ///

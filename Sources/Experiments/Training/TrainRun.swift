@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import NeuralNet
 import Policies
+import Runs
 import Tasks
 
 /// `pushforward train` and `train --resume`: the whole run, in a run folder.

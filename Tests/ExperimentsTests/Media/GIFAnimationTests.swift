@@ -1,3 +1,4 @@
+import Runs
 import Testing
 import Foundation
 import Physics2D

@@ -1,5 +1,6 @@
-import Tasks
 /// A failure to write an image file; `description` is one line naming the file.
+///
+/// `AtomicFile` throws it, so it lives with the run files (which wrap it in a `RunError`).
 public struct RenderingError: Error, CustomStringConvertible, Sendable {
     /// The file that could not be written.
     public let path: String

@@ -1,3 +1,5 @@
+import Runs
+
 /// A small line plot written as standalone SVG (no scripts, no fonts to fetch): a title,
 /// axis labels, linear axes with nice tick values (or a log-scale y axis), one or more
 /// named series of (x, y) points, and a legend. Opens in any browser.

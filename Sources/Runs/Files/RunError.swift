@@ -22,11 +22,6 @@ public struct RunError: Error, CustomStringConvertible, Sendable, Hashable {
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ")
     }
-
-    /// The same error in the form the command line prints and exits with status 2.
-    public var userFacing: UserFacingError {
-        UserFacingError(description)
-    }
 }
 
 extension RunError {

@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-@testable import Experiments
+@testable import Runs
 
 @Suite("Metrics logs (JSONL)")
 struct MetricsLogTests {

@@ -1,3 +1,5 @@
+import Runs
+
 /// The standard plots of a run, drawn from its metrics logs into `plots/`:
 ///
 /// - `plots/train_loss.svg`: every numeric `*loss*` column of `metrics/train.jsonl`

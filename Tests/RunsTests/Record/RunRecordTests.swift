@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-@testable import Experiments
+@testable import Runs
 
 @Suite("run.json")
 struct RunRecordTests {
@@ -58,7 +58,7 @@ struct RunRecordTests {
         defer { temp.remove() }
         let run = try makeRun(temp)
         var journal = try RunJournal.start(run, threads: 1, command: ["x"], host: "h", clock: ManualClock().now)
-        try journal.fail(UserFacingError("loss is NaN at step 12\n(lower the learning rate)"))
+        try journal.fail(MultiLineError(description: "loss is NaN at step 12\n(lower the learning rate)"))
         let record = try run.readRecord()
         #expect(record.status == .failed)
         #expect(record.error == "loss is NaN at step 12 (lower the learning rate)")
@@ -103,4 +103,9 @@ struct RunRecordTests {
         try FileManager.default.removeItem(atPath: run.recordPath)
         #expect(throws: RunError(path: run.recordPath, reason: "no such file")) { try run.readRecord() }
     }
+}
+
+/// An error whose description spans lines, as a user-facing message may.
+private struct MultiLineError: Error, CustomStringConvertible {
+    var description: String
 }

@@ -1,4 +1,3 @@
-import Tasks
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write
@@ -12,8 +11,8 @@ private let systemWrite = Darwin.write
 /// The bytes go to a uniquely named temporary file in the destination's folder (same file
 /// system, so the final `rename` is atomic), are flushed to disk, and only then replace the
 /// destination. On any failure the temporary file is removed and the destination is untouched.
-enum AtomicFile {
-    static func write(_ bytes: [UInt8], to path: String) throws(RenderingError) {
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws(RenderingError) {
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path

@@ -3,8 +3,8 @@ import Foundation
 /// The file operations run bookkeeping needs, each failing with a `RunError` that names
 /// the file. Whole-file writes go through `AtomicFile` (temporary file, fsync, rename), so
 /// a reader never sees a half-written `run.json`, `summary.json` or `latest`.
-enum RunFiles {
-    static func writeAtomically(_ text: String, to path: String) throws(RunError) {
+public enum RunFiles {
+    public static func writeAtomically(_ text: String, to path: String) throws(RunError) {
         do {
             try AtomicFile.write(Array(text.utf8), to: path)
         } catch {
@@ -32,7 +32,7 @@ enum RunFiles {
         }
     }
 
-    static func exists(_ path: String) -> Bool {
+    public static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }
 
@@ -60,7 +60,7 @@ enum RunFiles {
     }
 
     /// `a/b` joined without doubling slashes.
-    static func join(_ folder: String, _ name: String) -> String {
+    public static func join(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 }
