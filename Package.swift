@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Policies", targets: ["Policies"]),
         .library(name: "Configuration", targets: ["Configuration"]),
         .library(name: "Runs", targets: ["Runs"]),
+        .library(name: "Media", targets: ["Media"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     traits: [
@@ -43,9 +44,10 @@ let package = Package(
         .target(name: "Policies", dependencies: ["NeuralNet", "Tasks"], swiftSettings: fastMath),
         .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Runs"),
+        .target(name: "Media", dependencies: ["Tasks", "Runs", "CZlib"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
-            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Configuration", "Runs", "CZlib"]
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Configuration", "Runs", "Media"]
         ),
         .executableTarget(
             name: "pushforward",
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "PoliciesTests", dependencies: ["Policies"]),
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs", "CZlib"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Tasks", "Runs", "CZlib"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Media
 import Runs
 
 /// The standard plots of a run, drawn from its metrics logs into `plots/`:

@@ -1,6 +1,6 @@
 import Testing
 @testable import Tasks
-@testable import Experiments
+@testable import Media
 
 /// Brute-force nearest entry, ties to the lower index.
 private func bruteNearest(_ c: RGB, in palette: [RGB]) -> Int {

@@ -2,7 +2,7 @@ import Testing
 import Foundation
 import Physics2D
 @testable import Tasks
-@testable import Experiments
+@testable import Media
 
 /// A Push-T-like scene built from `specs/pusht.md`, to check the renderer by eye and by a
 /// few probe pixels. Set `PUSHFORWARD_RENDER_PREVIEW=<folder>` to also write

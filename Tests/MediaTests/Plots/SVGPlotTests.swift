@@ -4,7 +4,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-@testable import Experiments
+@testable import Media
 
 /// Collects what the SVG checks need: well-formedness, series names, texts.
 private final class SVGInspector: NSObject, XMLParserDelegate {

@@ -3,7 +3,7 @@ import Testing
 import Foundation
 import Physics2D
 @testable import Tasks
-@testable import Experiments
+@testable import Media
 
 /// A minimal GIF reader, independent of the encoder: enough to check the file structure,
 /// the loop extension, frame delays and the LZW data exactly.

@@ -4,7 +4,7 @@ import Foundation
 import CZlib
 import Physics2D
 @testable import Tasks
-@testable import Experiments
+@testable import Media
 
 /// A minimal PNG reader for 8-bit RGB files, enough to check the encoder: chunk framing,
 /// CRCs, zlib stream and all five row filters.
