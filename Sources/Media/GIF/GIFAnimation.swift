@@ -9,20 +9,20 @@ import Tasks
 /// place"); scenes where little moves shrink several-fold.
 public struct GIFAnimation: Sendable {
     /// Frame width in pixels.
-    public let width: Int
+    let width: Int
     /// Frame height in pixels.
-    public let height: Int
+    let height: Int
     /// The global colour table.
-    public let palette: GIFPalette
+    let palette: GIFPalette
     /// How many times viewers repeat the animation; 0 means forever.
-    public var loopCount: Int
+    var loopCount: Int
     /// Each frame's graphic control extension, image descriptor and image data.
     private var frames: [[UInt8]] = []
     /// Palette indices of the last frame, to find what changed.
     private var previous: [UInt8] = []
 
     /// Number of frames appended so far.
-    public var frameCount: Int { frames.count }
+    var frameCount: Int { frames.count }
 
     public init(width: Int, height: Int, palette: GIFPalette = .standard, loopCount: Int = 0) {
         precondition((1...65535).contains(width) && (1...65535).contains(height), "GIF size must be 1...65535")
@@ -102,7 +102,7 @@ public struct GIFAnimation: Sendable {
     }
 
     /// The GIF file's bytes.
-    public func encoded() -> [UInt8] {
+    func encoded() -> [UInt8] {
         var out = Array("GIF89a".utf8)
         appendLittleEndian(width, to: &out)
         appendLittleEndian(height, to: &out)

@@ -13,7 +13,7 @@ import Tasks
 /// then the non-cube entries).
 public struct GIFPalette: Sendable {
     /// The colours, in index order.
-    public let colors: [RGB]
+    let colors: [RGB]
     /// Levels per channel of the leading uniform cube (entries `0..<levels^3`, red slowest).
     let cubeLevels: Int
     /// Per 8-bit channel value, the nearest cube level.
@@ -27,7 +27,7 @@ public struct GIFPalette: Sendable {
 
     /// A cube of `cubeLevels`^3 colours followed by `exact` (duplicates of cube colours
     /// dropped), their half-way blends with white, and greys, up to 256 entries.
-    public init(exact: [RGB], cubeLevels: Int = 6) {
+    init(exact: [RGB], cubeLevels: Int = 6) {
         precondition(cubeLevels >= 2 && cubeLevels * cubeLevels * cubeLevels + exact.count <= 256,
                      "palette needs at most 256 colours")
         var colors: [RGB] = []
@@ -49,7 +49,7 @@ public struct GIFPalette: Sendable {
     }
 
     /// The index of the entry nearest to `c`.
-    @inlinable public func index(of c: RGB) -> UInt8 {
+    @inlinable func index(of c: RGB) -> UInt8 {
         UInt8(truncatingIfNeeded: lookup(c.r, c.g, c.b))
     }
 
@@ -60,7 +60,7 @@ public struct GIFPalette: Sendable {
     }
 
     /// Palette indices of every pixel, row-major, top row first.
-    public func indices(for canvas: Canvas) -> [UInt8] {
+    func indices(for canvas: Canvas) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: canvas.width * canvas.height)
         canvas.pixels.withUnsafeBufferPointer { px in
             cells.withUnsafeBufferPointer { table in
@@ -87,7 +87,7 @@ public struct GIFPalette: Sendable {
     }
 
     /// The canvas as it looks after quantisation (what a GIF viewer shows).
-    public func quantized(_ canvas: Canvas) -> Canvas {
+    func quantized(_ canvas: Canvas) -> Canvas {
         var out = canvas
         let idx = indices(for: canvas)
         for i in 0..<idx.count {

@@ -6,9 +6,9 @@ internal import CZlib
 /// Each row gets the filter (None, Sub, Up, Average or Paeth) with the smallest sum of
 /// absolute filtered bytes, the usual heuristic; zlib deflates the filtered rows and
 /// computes the chunk CRCs.
-public enum PNGEncoder {
+enum PNGEncoder {
     /// The PNG file's bytes.
-    public static func encode(_ canvas: Canvas) -> [UInt8] {
+    static func encode(_ canvas: Canvas) -> [UInt8] {
         var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
         appendBigEndian(UInt32(canvas.width), to: &header)

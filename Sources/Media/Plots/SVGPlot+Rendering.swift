@@ -3,7 +3,7 @@ import Foundation
 /// The SVG text of a plot.
 extension SVGPlot {
     /// The complete SVG document.
-    public func svg() -> String {
+    func svg() -> String {
         let left = 78.0, right = 24.0, top = 44.0, bottom = 56.0
         let plotWidth = max(width - left - right, 10), plotHeight = max(height - top - bottom, 10)
         let drawn = series.map { drawable($0) }

@@ -14,14 +14,14 @@ import Runs
 public struct SVGPlot: Sendable {
     /// One named line.
     public struct Series: Sendable {
-        public var name: String
+        var name: String
         public var points: [Point]
         /// Drawn dashed, e.g. for the bounds of an interval.
-        public var dashed: Bool
+        var dashed: Bool
         /// A CSS colour; `nil` picks the next one of the palette.
-        public var color: String?
+        var color: String?
         /// Whether the legend lists it (the second bound of an interval need not).
-        public var inLegend: Bool
+        var inLegend: Bool
 
         public init(name: String, points: [(Double, Double)], dashed: Bool = false, color: String? = nil, inLegend: Bool = true) {
             self.name = name
@@ -33,28 +33,28 @@ public struct SVGPlot: Sendable {
     }
 
     public struct Point: Sendable, Hashable {
-        public var x: Double
+        var x: Double
         public var y: Double
 
-        public init(x: Double, y: Double) {
+        init(x: Double, y: Double) {
             self.x = x
             self.y = y
         }
     }
 
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
-    public var series: [Series] = []
+    var title: String
+    var xLabel: String
+    var yLabel: String
+    var series: [Series] = []
     /// A logarithmic (base 10) y axis, for losses spanning decades.
-    public var logY: Bool
+    var logY: Bool
     /// A fixed y range (e.g. `0...1` for rates); `nil` fits the data.
-    public var yRange: ClosedRange<Double>?
+    var yRange: ClosedRange<Double>?
     /// Which corner of the plot area holds the legend; pick the one the data leaves free.
     public var legendCorner: LegendCorner = .topRight
     /// The picture size in CSS pixels.
-    public var width: Double = 720
-    public var height: Double = 440
+    var width: Double = 720
+    var height: Double = 440
 
     public init(title: String, xLabel: String, yLabel: String, logY: Bool = false, yRange: ClosedRange<Double>? = nil) {
         self.title = title

@@ -12,17 +12,17 @@ import Foundation
 /// checkpoint's files are complete, so it never names a half-written checkpoint.
 public struct Checkpoints: Sendable, Hashable {
     /// The `checkpoints/` folder.
-    public let path: String
+    let path: String
 
-    public init(run: RunFolder) {
+    init(run: RunFolder) {
         path = run.path(of: .checkpoints)
     }
 
     /// The path of `latest`.
-    public var latestPath: String { RunFiles.join(path, "latest") }
+    var latestPath: String { RunFiles.join(path, "latest") }
 
     /// The folder name of a step: at least 8 digits, zero-padded.
-    public static func folderName(step: Int) -> String {
+    static func folderName(step: Int) -> String {
         let digits = String(step)
         return String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
@@ -43,7 +43,7 @@ public struct Checkpoints: Sendable, Hashable {
     }
 
     /// The steps that have a folder, ascending; other entries are ignored.
-    public func steps() throws(RunError) -> [Int] {
+    func steps() throws(RunError) -> [Int] {
         try RunFiles.contents(of: path)
             .filter { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) && RunFiles.isFolder(RunFiles.join(path, $0)) }
             .compactMap { Int($0) }

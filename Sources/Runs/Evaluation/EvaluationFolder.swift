@@ -4,9 +4,9 @@
 ///     episodes.csv    one EpisodeRecord per row
 ///     videos/         ep<index>_<success|failure>.gif
 public struct EvaluationFolder: Sendable, Hashable {
-    public let path: String
+    let path: String
     /// The checkpoint step evaluated.
-    public let step: Int
+    let step: Int
 
     /// `eval/<step>/`, or `eval/<step>-<label>/` for a labelled evaluation (another
     /// sampler, more episodes) that must not replace the training run's own.
@@ -17,11 +17,11 @@ public struct EvaluationFolder: Sendable, Hashable {
     }
 
     public var summaryPath: String { RunFiles.join(path, "summary.json") }
-    public var episodesPath: String { RunFiles.join(path, "episodes.csv") }
-    public var videosPath: String { RunFiles.join(path, "videos") }
+    var episodesPath: String { RunFiles.join(path, "episodes.csv") }
+    var videosPath: String { RunFiles.join(path, "videos") }
 
     /// The header of `episodes.csv`.
-    public static let episodeColumns = ["index", "seed", "success", "length", "max_coverage", "final_coverage", "mode"]
+    static let episodeColumns = ["index", "seed", "success", "length", "max_coverage", "final_coverage", "mode"]
 
     /// Writes `summary.json` atomically (creating the folder).
     public func writeSummary(_ summary: EvaluationSummary) throws(RunError) {

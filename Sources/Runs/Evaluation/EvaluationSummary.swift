@@ -2,13 +2,13 @@
 /// coverage, lengths, sampler cost and throughput of one evaluation (snake_case keys).
 public struct EvaluationSummary: Sendable, Hashable, Codable {
     /// Which seeds were evaluated: a consecutive range, or an explicit list.
-    public enum Seeds: Sendable, Hashable, Codable {
+    enum Seeds: Sendable, Hashable, Codable {
         /// `count` seeds `first, first + 1, ...` — written `{"first": f, "count": n}`.
         case range(first: UInt64, count: Int)
         /// Any seeds — written `{"list": [...], "count": n}`.
         case list([UInt64])
 
-        public var count: Int {
+        var count: Int {
             switch self {
             case .range(_, let count): count
             case .list(let seeds): seeds.count
@@ -16,14 +16,14 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
         }
 
         /// The shortest description of `seeds`: a range when they are consecutive.
-        public init(_ seeds: [UInt64]) {
+        init(_ seeds: [UInt64]) {
             let consecutive = !seeds.isEmpty && zip(seeds, seeds.dropFirst()).allSatisfy { $0 < UInt64.max && $0 + 1 == $1 }
             self = consecutive ? .range(first: seeds[0], count: seeds.count) : .list(seeds)
         }
 
         enum CodingKeys: String, CodingKey { case first, count, list }
 
-        public init(from decoder: any Decoder) throws {
+        init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             if let list = try c.decodeIfPresent([UInt64].self, forKey: .list) {
                 self = .list(list)
@@ -32,7 +32,7 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
             }
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             switch self {
             case .range(let first, let count):
@@ -61,7 +61,7 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
     /// Denoiser evaluations per control step (the sampler's cost).
     public var nfePerControlStep: Double
     public var episodesPerSecond: Double
-    public var seeds: Seeds
+    var seeds: Seeds
     /// The sampler's name, e.g. `ddim-10`, `rti`, `truncated-2`.
     public var sampler: String
     /// The checkpoint evaluated.
@@ -71,7 +71,7 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
     /// Episodes per behaviour mode.
     public var modes: [String: Int]?
 
-    public init(episodes: Int, successes: Int, successRate: Double, wilsonLow: Double, wilsonHigh: Double,
+    init(episodes: Int, successes: Int, successRate: Double, wilsonLow: Double, wilsonHigh: Double,
                 meanMaxCoverage: Double? = nil, meanFinalCoverage: Double? = nil, meanLength: Double,
                 nfePerControlStep: Double, episodesPerSecond: Double, seeds: Seeds, sampler: String,
                 checkpointStep: Int, extras: [String: Double]? = nil, modes: [String: Int]? = nil) {

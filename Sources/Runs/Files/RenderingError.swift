@@ -3,9 +3,9 @@
 /// `AtomicFile` throws it, so it lives with the run files (which wrap it in a `RunError`).
 public struct RenderingError: Error, CustomStringConvertible, Sendable {
     /// The file that could not be written.
-    public let path: String
+    let path: String
     /// What went wrong, e.g. the system's error text.
-    public let reason: String
+    let reason: String
 
     public init(path: String, reason: String) {
         self.path = path

@@ -7,11 +7,11 @@ import Foundation
 /// `runs/2025-01-02/130405_pusht_diffusion_s0/run.json: not valid JSON (...)`.
 public struct RunError: Error, CustomStringConvertible, Sendable, Hashable {
     /// The file or folder concerned, as the user would type it.
-    public var path: String
+    var path: String
     /// What is wrong, without the path prefix.
-    public var reason: String
+    var reason: String
 
-    public init(path: String, reason: String) {
+    init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }

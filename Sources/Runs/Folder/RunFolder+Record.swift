@@ -4,12 +4,12 @@ import Foundation
 extension RunFolder {
     /// Writes `run.json` atomically (temporary file + rename): readers, e.g. a sweep's
     /// `collect` on a shared file system, see the old record or the new one, never half.
-    public func writeRecord(_ record: RunRecord) throws(RunError) {
+    func writeRecord(_ record: RunRecord) throws(RunError) {
         try RunFiles.writeAtomically(RunJSON.encode(record, path: recordPath), to: recordPath)
     }
 
     /// Reads `run.json`; a missing, unreadable or malformed file is a one-line error naming it.
-    public func readRecord() throws(RunError) -> RunRecord {
+    func readRecord() throws(RunError) -> RunRecord {
         let text = try RunFiles.readText(recordPath)
         return try RunJSON.decode(RunRecord.self, from: text, path: recordPath)
     }

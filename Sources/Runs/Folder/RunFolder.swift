@@ -17,7 +17,7 @@ public struct RunFolder: Sendable, Hashable {
     public let path: String
 
     /// Wraps a path without checking it; use `create` or `open` in commands.
-    public init(uncheckedPath path: String) {
+    init(uncheckedPath path: String) {
         self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
@@ -70,10 +70,10 @@ public struct RunFolder: Sendable, Hashable {
     /// `config.yaml`: the resolved configuration, written once.
     public var configPath: String { RunFiles.join(path, "config.yaml") }
     /// `run.json`: version, command line, status and timings.
-    public var recordPath: String { RunFiles.join(path, "run.json") }
+    var recordPath: String { RunFiles.join(path, "run.json") }
 
     /// The path of a subfolder, without creating it.
-    public func path(of subfolder: Subfolder) -> String {
+    func path(of subfolder: Subfolder) -> String {
         RunFiles.join(path, subfolder.rawValue)
     }
 

@@ -11,7 +11,7 @@ public enum MetricValue: Sendable, Hashable {
     case bool(Bool)
 
     /// The value as a number: integers, doubles, and the non-finite spellings above.
-    public var double: Double? {
+    var double: Double? {
         switch self {
         case .int(let v): Double(v)
         case .double(let v): v
@@ -23,7 +23,7 @@ public enum MetricValue: Sendable, Hashable {
     }
 
     /// The value as an integer, if it is one (a double with no fraction counts).
-    public var int: Int? {
+    var int: Int? {
         switch self {
         case .int(let v): v
         case .double(let v): v.isFinite && v.rounded() == v && abs(v) < 9e18 ? Int(v) : nil
@@ -31,12 +31,12 @@ public enum MetricValue: Sendable, Hashable {
         }
     }
 
-    public var string: String? {
+    var string: String? {
         if case .string(let v) = self { return v }
         return nil
     }
 
-    public var bool: Bool? {
+    var bool: Bool? {
         if case .bool(let v) = self { return v }
         return nil
     }

@@ -32,7 +32,7 @@ public final class MetricsLog: Sendable {
     }
 
     /// The file written.
-    public let path: String
+    let path: String
     /// The open descriptor, or -1 once closed.
     private let descriptor: Mutex<Int32>
 
@@ -44,7 +44,7 @@ public final class MetricsLog: Sendable {
 
     /// Opens `path` for appending, creating it if missing; a partial last line left by a
     /// crash is cut off first so the next row starts on a line of its own.
-    public init(path: String) throws(RunError) {
+    init(path: String) throws(RunError) {
         self.path = path
         let fd = systemOpen(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RunError(path: path, reason: "cannot open for appending: \(Self.systemError())") }
@@ -70,7 +70,7 @@ public final class MetricsLog: Sendable {
     }
 
     /// Flushes to disk and closes; further appends fail. Called by `deinit` too.
-    public func close() {
+    func close() {
         descriptor.withLock { fd in
             guard fd >= 0 else { return }
             fsync(fd)

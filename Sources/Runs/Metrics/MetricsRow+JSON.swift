@@ -5,7 +5,7 @@
 /// value drops its key) so logs written by other tools load too.
 extension MetricsRow {
     /// The row as one line of JSON, without the newline.
-    public var jsonLine: String {
+    var jsonLine: String {
         var out = "{"
         for (index, field) in fields.enumerated() {
             if index > 0 { out += "," }
@@ -15,7 +15,7 @@ extension MetricsRow {
     }
 
     /// Parses one line; throws a short reason on anything but a flat JSON object.
-    public init(jsonLine: String) throws(MetricsLineError) {
+    init(jsonLine: String) throws(MetricsLineError) {
         var parser = FlatJSONParser(Array(jsonLine.utf8))
         self.init(try parser.object())
     }
@@ -52,8 +52,8 @@ extension MetricsRow {
 }
 
 /// Why a metrics line did not parse (without the file and line, which the reader adds).
-public struct MetricsLineError: Error, CustomStringConvertible, Sendable, Hashable {
-    public var description: String
+struct MetricsLineError: Error, CustomStringConvertible, Sendable, Hashable {
+    var description: String
 }
 
 /// A parser for exactly one flat JSON object of scalars.

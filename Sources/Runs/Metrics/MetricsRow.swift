@@ -12,10 +12,10 @@ public struct MetricsRow: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     public private(set) var keys: [String] = []
     private var values: [String: MetricValue] = [:]
 
-    public init() {}
+    init() {}
 
     /// A row from key-value pairs; a repeated key keeps its first position, last value.
-    public init(_ pairs: [(String, MetricValue)]) {
+    init(_ pairs: [(String, MetricValue)]) {
         for (key, value) in pairs { self[key] = value }
     }
 
@@ -37,12 +37,12 @@ public struct MetricsRow: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     }
 
     /// The pairs in order.
-    public var fields: [(key: String, value: MetricValue)] {
+    var fields: [(key: String, value: MetricValue)] {
         keys.map { ($0, values[$0]!) }
     }
 
     /// The `step` value, the key logs are truncated and plotted by.
-    public var step: Int? { values["step"]?.int }
+    var step: Int? { values["step"]?.int }
 
     /// A numeric field, e.g. `row.number("loss")`.
     public func number(_ key: String) -> Double? { values[key]?.double }

@@ -11,9 +11,9 @@ import Foundation
 /// ```
 public struct RunJournal: Sendable {
     /// The folder whose `run.json` this journal writes.
-    public let run: RunFolder
+    let run: RunFolder
     /// The record as last written.
-    public private(set) var record: RunRecord
+    private(set) var record: RunRecord
     /// Seconds accumulated by earlier sessions (non-zero after a resume).
     private let earlierSeconds: Double
     /// When this session began, by `clock`.

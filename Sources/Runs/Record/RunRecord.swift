@@ -18,30 +18,30 @@ public struct RunRecord: Codable, Equatable, Sendable {
     }
 
     /// The Pushforward version that wrote the record.
-    public var version: String
+    var version: String
     /// The command line (argv) of the session that started the run.
-    public var command: [String]
-    public var status: Status
+    var command: [String]
+    var status: Status
     /// When the run first started.
-    public var started: Date
+    var started: Date
     /// When the last session ended; `nil` while running.
-    public var finished: Date?
+    var finished: Date?
     /// Seconds spent running, summed over sessions; updated at checkpoints and the end.
-    public var wallSeconds: Double
+    var wallSeconds: Double
     /// The machine's host name (the last session's, after a resume).
-    public var host: String
+    var host: String
     /// Worker threads the run used.
-    public var threads: Int
+    var threads: Int
     /// The one-line description of the error that made the run fail.
-    public var error: String?
+    var error: String?
     /// When each resume started, oldest first.
-    public var resumed: [Date]
+    var resumed: [Date]
     /// The command lines of each resume, parallel to `resumed`.
-    public var resumeCommands: [[String]]
+    var resumeCommands: [[String]]
     /// Free-form facts, e.g. `last_checkpoint_step`, `best_step`.
-    public var notes: [String: String]
+    var notes: [String: String]
 
-    public init(version: String = PushforwardVersion.current, command: [String], status: Status = .running,
+    init(version: String = PushforwardVersion.current, command: [String], status: Status = .running,
                 started: Date, finished: Date? = nil, wallSeconds: Double = 0, host: String, threads: Int,
                 error: String? = nil, resumed: [Date] = [], resumeCommands: [[String]] = [], notes: [String: String] = [:]) {
         self.version = version

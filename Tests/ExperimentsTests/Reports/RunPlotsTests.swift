@@ -1,10 +1,10 @@
-import Runs
 import Testing
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 @testable import Experiments
+@testable import Runs
 
 @Suite("Run plots")
 struct RunPlotsTests {

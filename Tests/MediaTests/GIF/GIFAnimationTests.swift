@@ -1,7 +1,7 @@
-import Runs
 import Testing
 import Foundation
 import Physics2D
+import Runs
 @testable import Tasks
 @testable import Media
 

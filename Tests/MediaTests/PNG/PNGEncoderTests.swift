@@ -1,8 +1,8 @@
-import Runs
 import Testing
 import Foundation
 import CZlib
 import Physics2D
+import Runs
 @testable import Tasks
 @testable import Media
 

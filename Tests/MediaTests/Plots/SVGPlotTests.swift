@@ -1,9 +1,9 @@
-import Runs
 import Testing
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Runs
 @testable import Media
 
 /// Collects what the SVG checks need: well-formedness, series names, texts.
