@@ -1,8 +1,8 @@
 /// An error from a lower module that knows which configuration key it is about.
 ///
-/// Lower modules (`Tasks`) cannot import this one, so their error types are made to
-/// conform here, retroactively: `extension SceneError: KeyedConfigError {}` plus the
-/// two properties.
+/// Lower modules (`Tasks`, `Policies`) do not import this one, so their error types are
+/// made to conform in `Experiments`, retroactively: `extension SceneError: KeyedConfigError {}`
+/// plus the two properties.
 public protocol KeyedConfigError: Error {
     /// Keys and indices from the root, e.g. `["block", "parts", "1"]`.
     var configPath: [String] { get }
