@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Tasks", targets: ["Tasks"]),
         .library(name: "Policies", targets: ["Policies"]),
+        .library(name: "Configuration", targets: ["Configuration"]),
+        .library(name: "Runs", targets: ["Runs"]),
+        .library(name: "Media", targets: ["Media"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     traits: [
@@ -39,18 +42,24 @@ let package = Package(
         ),
         .target(name: "Tasks", dependencies: ["Physics2D"], swiftSettings: fastMath),
         .target(name: "Policies", dependencies: ["NeuralNet", "Tasks"], swiftSettings: fastMath),
+        .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Runs"),
+        .target(name: "Media", dependencies: ["Tasks", "Runs", "CZlib"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
-            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Configuration", "Runs", "Media"]
         ),
         .executableTarget(
             name: "pushforward",
-            dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Configuration", "Runs", "Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Resources"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "CZlib"]),
+        .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "Tasks", "Runs", "CZlib"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs"]),
     ]
 )

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Configuration
 import Experiments
 import Foundation
+import Runs
 
 /// `pushforward demos`: expert demonstrations for a scene, as a safetensors dataset.
 struct Demos: ParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import Media
 import NeuralNet
 import Physics2D
 import Tasks

@@ -1,6 +1,8 @@
+import Configuration
 import Foundation
 import NeuralNet
 import Policies
+import Runs
 import Tasks
 
 /// `pushforward eval <run|checkpoint>` and `render`: evaluate a saved policy on fresh

@@ -1,4 +1,6 @@
 import Foundation
+import Media
+import Runs
 import Tasks
 
 /// Writes an evaluation's files into `eval/<step>/`: `summary.json`, `episodes.csv` and

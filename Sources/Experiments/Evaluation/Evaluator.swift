@@ -1,6 +1,7 @@
 import Foundation
 import NeuralNet
 import Policies
+import Runs
 import Tasks
 
 /// How an evaluation runs. The defaults are the one definition of the evaluation

@@ -1,4 +1,5 @@
 import Foundation
+import Runs
 
 /// Human-readable lines about results, shared by the commands.
 public enum Report {

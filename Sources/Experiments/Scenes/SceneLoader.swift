@@ -1,6 +1,6 @@
+import Configuration
 import Foundation
 import Tasks
-import Yams
 
 extension SceneError: KeyedConfigError {
     public var configPath: [String] { path }
@@ -23,7 +23,7 @@ public enum SceneLoader {
     }
 
     public static func load(yaml: String, name: String, overrides: [String] = []) throws(ConfigError) -> any TaskScene {
-        let task = (try? Yams.load(yaml: yaml) as? [String: Any])?["task"] as? String ?? PushTScene.family
+        let task = ConfigDocument.topLevelString("task", inYAML: yaml) ?? PushTScene.family
         guard let family = TaskRegistry.family(named: task) else {
             let names = TaskRegistry.familyNames
             let suggestion = Suggestion.closest(to: task, in: names).map { "; did you mean '\($0)'?" } ?? ""

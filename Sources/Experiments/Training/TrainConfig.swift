@@ -1,3 +1,4 @@
+import Configuration
 import Policies
 import Tasks
 

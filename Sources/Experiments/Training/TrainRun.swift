@@ -1,6 +1,8 @@
+import Configuration
 import Foundation
 import NeuralNet
 import Policies
+import Runs
 import Tasks
 
 /// `pushforward train` and `train --resume`: the whole run, in a run folder.

@@ -1,6 +1,7 @@
 import Foundation
 import NeuralNet
 import Policies
+import Runs
 import Tasks
 
 /// One training run of one task family: demonstrations, behaviour cloning, DAgger rounds,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Experiments
+@testable import Runs
 
 /// A tiny Reach run end to end (demos, behaviour cloning, DAgger, evaluation, files), and
 /// a run killed after a checkpoint and resumed, which must end with the same bytes.

@@ -1,0 +1,8 @@
+import Configuration
+
+extension ConfigError {
+    /// The same error in the form the command line prints and exits with status 2.
+    public var userFacing: UserFacingError {
+        UserFacingError(description)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The file operations run bookkeeping needs, each failing with a `RunError` that names
+/// the file. Whole-file writes go through `AtomicFile` (temporary file, fsync, rename), so
+/// a reader never sees a half-written `run.json`, `summary.json` or `latest`.
+public enum RunFiles {
+    public static func writeAtomically(_ text: String, to path: String) throws(RunError) {
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch {
+            throw RunError(path: path, reason: "cannot write: \(error.reason)")
+        }
+    }
+
+    static func readText(_ path: String) throws(RunError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = exists(path) ? "cannot read the file" : "no such file"
+            throw RunError(path: path, reason: reason)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RunError(path: path, reason: "not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Creates `path` and any missing parents; an existing folder is fine.
+    static func createFolder(_ path: String) throws(RunError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw RunError.wrapping(error, path: path, doing: "create the folder")
+        }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+    }
+
+    /// The names in a folder, sorted; a missing folder has none.
+    static func contents(of path: String) throws(RunError) -> [String] {
+        guard isFolder(path) else { return [] }
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+            throw RunError.wrapping(error, path: path, doing: "list the folder")
+        }
+    }
+
+    static func remove(_ path: String) throws(RunError) {
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw RunError.wrapping(error, path: path, doing: "remove")
+        }
+    }
+
+    /// `a/b` joined without doubling slashes.
+    public static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}

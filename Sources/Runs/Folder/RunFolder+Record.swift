@@ -1,0 +1,31 @@
+import Foundation
+
+/// Reading and writing `run.json` and `config.yaml`.
+extension RunFolder {
+    /// Writes `run.json` atomically (temporary file + rename): readers, e.g. a sweep's
+    /// `collect` on a shared file system, see the old record or the new one, never half.
+    func writeRecord(_ record: RunRecord) throws(RunError) {
+        try RunFiles.writeAtomically(RunJSON.encode(record, path: recordPath), to: recordPath)
+    }
+
+    /// Reads `run.json`; a missing, unreadable or malformed file is a one-line error naming it.
+    func readRecord() throws(RunError) -> RunRecord {
+        let text = try RunFiles.readText(recordPath)
+        return try RunJSON.decode(RunRecord.self, from: text, path: recordPath)
+    }
+
+    /// Writes `config.yaml` with the resolved configuration text (the caller renders it,
+    /// e.g. with `LoadedConfig.resolvedYAML()`). Written once: an existing file is an error,
+    /// since the configuration of a run must not change under its checkpoints.
+    public func writeConfig(_ yaml: String) throws(RunError) {
+        guard !RunFiles.exists(configPath) else {
+            throw RunError(path: configPath, reason: "already exists; a run's configuration is written once")
+        }
+        try RunFiles.writeAtomically(yaml.hasSuffix("\n") ? yaml : yaml + "\n", to: configPath)
+    }
+
+    /// The text of `config.yaml`.
+    public func readConfig() throws(RunError) -> String {
+        try RunFiles.readText(configPath)
+    }
+}
