@@ -56,8 +56,9 @@ public struct EvaluationOutcome: Sendable {
 /// Runs a policy on many episodes through the rollout engine and records each episode
 /// (success, length, coverage, mode) and the frames of the first few.
 public enum Evaluator {
+    /// Evaluates `policy` (steered by `steering` when given: a DSRL or residual run).
     public static func run<Task: TaskDefinition>(
-        policy: Policy, task: Task, options: EvaluationOptions,
+        policy: Policy, task: Task, options: EvaluationOptions, steering: PolicySteering? = nil,
         progress: @escaping (Int, Int) -> Void = { _, _ in }
     ) throws -> EvaluationOutcome {
         guard options.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(options.episodes)") }
@@ -65,7 +66,7 @@ public enum Evaluator {
         let rollout = try Rollout(task: task, policy: policy, sampler: options.sampler,
                                   batchSize: min(options.batchSize, options.episodes), seed: options.seed, threads: threads)
         var recorder = EpisodeRecorder(task: task, episodes: options.episodes, batchSize: rollout.batchSize,
-                                       gifs: min(options.gifs, options.episodes), progress: progress)
+                                       gifs: min(options.gifs, options.episodes), steering: steering, progress: progress)
         let statistics = try rollout.run(episodes: options.episodes, seeds: options.episodeSeeds, observer: &recorder)
         return EvaluationOutcome(episodes: recorder.records.map { $0! }, seconds: statistics.seconds,
                                  functionEvaluationsPerChunk: rollout.controller.sampler.functionEvaluations,
@@ -77,6 +78,7 @@ public enum Evaluator {
 /// Evaluation's observer: one `EpisodeRecord` per episode, frames of the first `gifs`.
 struct EpisodeRecorder<Task: TaskDefinition>: RolloutObserver {
     let task: Task
+    let steering: PolicySteering?
     let progress: (Int, Int) -> Void
     var records: [EpisodeRecord?]
     var frames: [[DrawList]]
@@ -87,8 +89,10 @@ struct EpisodeRecorder<Task: TaskDefinition>: RolloutObserver {
     private var recording: [Int?]
     private var finished = 0, successes = 0
 
-    init(task: Task, episodes: Int, batchSize: Int, gifs: Int, progress: @escaping (Int, Int) -> Void) {
+    init(task: Task, episodes: Int, batchSize: Int, gifs: Int, steering: PolicySteering?,
+         progress: @escaping (Int, Int) -> Void) {
         self.task = task
+        self.steering = steering
         self.progress = progress
         records = Array(repeating: nil, count: episodes)
         frames = Array(repeating: [], count: gifs)
@@ -103,6 +107,14 @@ struct EpisodeRecorder<Task: TaskDefinition>: RolloutObserver {
         visited[slot] = [observation]
         maxCoverage[slot] = task.coverage(environment) ?? 0
         recording[slot] = episode < frames.count ? episode : nil
+    }
+
+    func initialNoise(planning: [Bool], controller: ChunkController) throws -> Matrix? {
+        try steering?.noise?(controller, planning)
+    }
+
+    func planned(planning: [Bool], plans: inout [[[Double]]], controller: ChunkController) throws {
+        try steering?.residual?(controller, planning, &plans)
     }
 
     mutating func willStep(environments: [Task.Env], actions: inout [[Double]?]) {

@@ -60,7 +60,7 @@ struct DaggerLabeller<Task: TaskDefinition>: RolloutObserver {
         mixers[slot] = RandomSource(seed: SeedDomain.daggerMixing.seed(seeds.environment))
     }
 
-    mutating func planned(planning: [Bool], plans: [[[Double]]], controller: ChunkController) {
+    mutating func planned(planning: [Bool], plans: inout [[[Double]]], controller: ChunkController) {
         for slot in planning.indices where planning[slot] { expertActs[slot] = mixers[slot].nextDouble() < beta }
     }
 

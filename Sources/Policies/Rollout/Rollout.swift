@@ -67,9 +67,9 @@ public struct Rollout<Task: TaskDefinition> {
             let planning = running.map { $0 != nil }
             guard planning.contains(true) else { break }
             let noise = try observer.initialNoise(planning: planning, controller: controller)
-            let plans = controller.plan(active: planning, noise: noise)
+            var plans = controller.plan(active: planning, noise: noise)
             statistics.replans += 1
-            try observer.planned(planning: planning, plans: plans, controller: controller)
+            try observer.planned(planning: planning, plans: &plans, controller: controller)
             for j in 0..<horizon {
                 var actions: [[Double]?] = (0..<batch).map { running[$0] == nil ? nil : plans[$0][j] }
                 let stepping = actions.reduce(0) { $0 + ($1 == nil ? 0 : 1) }

@@ -31,8 +31,9 @@ public protocol RolloutObserver {
     /// `planning` are ignored), or nil to let the controller draw each slot's from its
     /// episode stream.
     mutating func initialNoise(planning: [Bool], controller: ChunkController) throws -> Matrix?
-    /// The chunks just planned: for each slot in `planning`, the `Ta` actions to execute.
-    mutating func planned(planning: [Bool], plans: [[[Double]]], controller: ChunkController) throws
+    /// The chunks just planned: for each slot in `planning`, the `Ta` actions to execute
+    /// (task units). The hook may change them (a residual policy adds its correction).
+    mutating func planned(planning: [Bool], plans: inout [[[Double]]], controller: ChunkController) throws
     /// Before a step of every running slot (`actions[slot] != nil`): the hook may record
     /// the states or replace actions.
     mutating func willStep(environments: [Env], actions: inout [[Double]?]) throws
@@ -45,7 +46,7 @@ public protocol RolloutObserver {
 extension RolloutObserver {
     public mutating func begin(episode: Int, slot: Int, seeds: EpisodeSeeds, environment: Env, observation: [Double]) throws {}
     public mutating func initialNoise(planning: [Bool], controller: ChunkController) throws -> Matrix? { nil }
-    public mutating func planned(planning: [Bool], plans: [[[Double]]], controller: ChunkController) throws {}
+    public mutating func planned(planning: [Bool], plans: inout [[[Double]]], controller: ChunkController) throws {}
     public mutating func willStep(environments: [Env], actions: inout [[Double]?]) throws {}
     public mutating func stepped(slot: Int, environment: Env, action: [Double], result: StepResult) throws {}
     public mutating func end(episode: Int, slot: Int, environment: Env, result: StepResult) throws {}
