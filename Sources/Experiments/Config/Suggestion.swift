@@ -1,5 +1,5 @@
 /// "Did you mean" suggestions for misspelt keys and enum values.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word`, if it is close enough to be a plausible typo.
     ///
     /// Closeness is the optimal-string-alignment distance (Levenshtein plus adjacent
@@ -7,7 +7,7 @@ enum Suggestion {
     /// allowed distance grows with the word: 1 up to 3 characters, 2 up to 6, then 3,
     /// so short keys do not match everything. Ties keep the earlier candidate, which
     /// for struct keys is declaration order.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let target = Array(word.lowercased())
         let limit = target.count <= 3 ? 1 : target.count <= 6 ? 2 : 3
         var best: (candidate: String, distance: Int)?
