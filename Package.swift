@@ -52,5 +52,8 @@ let package = Package(
         .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "CZlib"]),
+        // Runs the built `pushforward` binary as a subprocess; the dependency on the
+        // executable target makes SwiftPM build it before the tests.
+        .testTarget(name: "EndToEndTests", dependencies: ["pushforward"], exclude: ["Fixtures"]),
     ]
 )
