@@ -48,6 +48,12 @@ struct TrainCommandTests {
         for plot in ["train_loss", "success_rate"] {
             #expect(try workspace.read("\(run)/plots/\(plot).svg").hasPrefix("<?xml"), "\(plot).svg is not SVG")
         }
+        // The success rate: the policy's three evaluations (bc, dagger1, final) with an
+        // error bar each on one line; the DAgger rollouts apart, as markers.
+        let successPlot = try workspace.read("\(run)/plots/success_rate.svg")
+        #expect(successPlot.contains(#"data-name="policy evaluations, 95% Wilson interval" data-style="line""#))
+        #expect(successPlot.contains(#"data-name="DAgger rollouts (expert helping)" data-style="markers""#))
+        #expect(successPlot.components(separatedBy: #"class="error-bar""#).count - 1 == 3)
 
         // eval: the latest checkpoint, 4 episodes, into eval/<step>-<sampler>-<N>ep/.
         let eval = try await workspace.run("eval", run, "episodes=4")
