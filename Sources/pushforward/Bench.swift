@@ -18,6 +18,9 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let groups = try only.map { [try BenchmarkSuite.group(named: $0)] } ?? BenchmarkSuite.groups
+        // The figures take minutes to measure: a --json path that cannot be written is
+        // refused before the first one.
+        if let json { try Self.checkWritable(json) }
         let options = BenchmarkOptions(quick: quick, threadCounts: [1, 2])
         var figures: [BenchmarkFigure] = []
         print(Self.columns("figure", "value", "unit", "threads", "note"))
@@ -33,7 +36,30 @@ struct Bench: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let lines = try figures.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-            try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: json), options: .atomic)
+            let url = URL(fileURLWithPath: json)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
+            } catch {
+                throw UserFacingError("--json \(json): cannot write the file (\(error.localizedDescription))")
+            }
+        }
+    }
+
+    /// Fails unless `path` can become a file: not a folder, and no file where one of its
+    /// folders must go (missing folders are created when writing).
+    private static func checkWritable(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw UserFacingError("--json \(path): is a folder; give a file name, e.g. --json \(path)/bench.jsonl")
+        }
+        var folder = (path as NSString).deletingLastPathComponent
+        while !folder.isEmpty, folder != "/" {
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw UserFacingError("--json \(path): \(folder) is a file, not a folder") }
+                return
+            }
+            folder = (folder as NSString).deletingLastPathComponent
         }
     }
 

@@ -22,6 +22,11 @@ struct Demos: ParsableCommand {
     func run() throws {
         let config = try LoadedConfig.load(DemosConfig.self, yaml: "{}", name: "command line",
                                            defaults: DemosConfig(), overrides: options).value
+        // Checked before the expert runs: the dataset is written only at the end.
+        var isFolder: ObjCBool = false
+        if !config.out.isEmpty, FileManager.default.fileExists(atPath: config.out, isDirectory: &isFolder), isFolder.boolValue {
+            throw UserFacingError("out=\(config.out): is a folder; give the dataset's file name, e.g. out=\(config.out)/demos.safetensors")
+        }
         let loaded = try SceneLoader.load(from: scene)
         let progress = ProgressReporter(total: config.episodes, label: "demos \(loaded.name)")
         let report = try Experiments.Demos.run(scene: loaded, scenePath: scene, config: config) { done, successes in

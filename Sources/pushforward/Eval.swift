@@ -34,19 +34,28 @@ struct Eval: ParsableCommand {
 
 /// `pushforward render`: GIFs of a trained policy's episodes, no display needed.
 struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write GIFs of a trained policy's episodes.")
+    static let configuration = CommandConfiguration(
+        abstract: "Write GIFs of a trained policy's episodes.",
+        discussion: "Options are key=value as for eval: episodes=3 seed=1000003 sampler.steps=10 ema=true; every episode is rendered.")
 
     @Argument(help: "A run folder or runs/.../checkpoints/<step>.")
     var target: String
 
-    @Option(help: "Episodes to render.")
+    // Unconditional, so that `--episodes -1` reaches the check rather than reading as an option.
+    @Option(parsing: .unconditional, help: "Episodes to render (same as episodes=N).")
     var episodes = 3
 
-    @Argument(help: "Further options as key=value (seed=..., sampler.steps=...).")
+    @Argument(help: "Further options as key=value (episodes=..., seed=..., sampler.steps=...).")
     var options: [String] = []
 
     func run() throws {
-        let result = try EvalRun.run(target, overrides: options + ["episodes=\(episodes)", "gifs=\(episodes)"],
+        // `episodes=N` among the options wins over --episodes, as the later override;
+        // every episode gets its GIF, so `gifs=` has nothing to choose.
+        if options.contains(where: { $0.hasPrefix("gifs=") }) {
+            throw UserFacingError("render writes a GIF of every episode; set the count with episodes=N, not gifs=")
+        }
+        let count = options.last(where: { $0.hasPrefix("episodes=") }).flatMap { Int($0.dropFirst("episodes=".count)) } ?? episodes
+        let result = try EvalRun.run(target, overrides: ["episodes=\(episodes)"] + options + ["gifs=\(count)"],
                                      label: "render") { _, _ in }
         for gif in result.gifs { print(gif) }
     }

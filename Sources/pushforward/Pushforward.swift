@@ -1,4 +1,7 @@
 import ArgumentParser
+import Configuration
+import Experiments
+import Runs
 import Foundation
 
 /// The `pushforward` command line: thin commands over the libraries.
@@ -7,6 +10,7 @@ struct Pushforward: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pushforward",
         abstract: "Diffusion and flow policies on 2D manipulation tasks, in one native binary.",
+        version: PushforwardVersion.current,
         subcommands: [Quickstart.self, Train.self, Eval.self, Render.self, Demos.self, Replay.self, ConfigCommand.self, Bench.self]
     )
 
@@ -14,6 +18,9 @@ struct Pushforward: ParsableCommand {
     /// (help and version requests keep their normal exit).
     static func main() {
         do {
+            if let message = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+                throw UserFacingError(message)
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
@@ -24,5 +31,17 @@ struct Pushforward: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(message)\n".utf8))
             Foundation.exit(2)
         }
+    }
+
+    /// The message for a first word (or the word after `help`) that names no command:
+    /// the parser would call it an unexpected argument (or print the overview for
+    /// `help`); a mistyped command deserves its name and the closest command.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        let words = arguments.first == "help" ? arguments.dropFirst() : arguments[...]
+        guard let word = words.first, !word.hasPrefix("-") else { return nil }
+        let names = configuration.subcommands.map { $0._commandName }
+        guard !names.contains(word), word != "help" else { return nil }
+        let suggestion = Suggestion.closest(to: word, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        return "unknown command '\(word)'\(suggestion) (commands: \(names.joined(separator: ", ")))"
     }
 }

@@ -41,17 +41,34 @@ public struct ConfigDocument: Sendable {
     }
 
     /// Reads and parses the YAML file at `path`; errors name the path as given.
-    init(contentsOf path: String) throws(ConfigError) {
-        guard FileManager.default.fileExists(atPath: path) else {
+    public init(contentsOf path: String) throws(ConfigError) {
+        try self.init(yaml: Self.readFile(path), name: path)
+    }
+
+    /// The text of a configuration or scene file, with one-line errors naming `path`
+    /// for a missing file, a folder, an empty file and text that is not UTF-8.
+    ///
+    /// A file with nothing in it (or only blank lines) is an error: it is far more
+    /// likely truncated or the wrong file than a request for every default. A file that
+    /// holds only comments still means "all defaults" (see `init(yaml:name:)`).
+    public static func readFile(_ path: String) throws(ConfigError) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw ConfigError("\(path): no such file")
         }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
+        guard !isFolder.boolValue else {
+            throw ConfigError("\(path): is a folder, not a file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("\(path): cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError("\(path): cannot read the file as UTF-8 text")
         }
-        try self.init(yaml: text, name: path)
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw ConfigError("\(path): the file is empty")
+        }
+        return text
     }
 
     /// Lays this document over `defaults` (see `ConfigNode.merged(over:)`).

@@ -1,14 +1,16 @@
 import Foundation
+import Configuration
 
 /// The performance suite behind `pushforward bench` (see `specs/benchmarks.md`).
 public enum BenchmarkSuite {
     /// Every group, in the order they run.
     public static let groups: [BenchmarkGroup] = [.physics, .nn]
 
-    /// Looks a group up by name; the error names the known groups.
+    /// Looks a group up by name; the error names the known groups (and the closest one).
     public static func group(named name: String) throws -> BenchmarkGroup {
         if let group = groups.first(where: { $0.name == name }) { return group }
-        let known = groups.map(\.name).joined(separator: ", ")
-        throw UserFacingError("unknown benchmark group '\(name)'; known groups: \(known)")
+        let names = groups.map(\.name)
+        let suggestion = Suggestion.closest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        throw UserFacingError("unknown benchmark group '\(name)'\(suggestion) (known groups: \(names.joined(separator: ", ")))")
     }
 }

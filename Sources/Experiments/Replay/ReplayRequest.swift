@@ -1,4 +1,5 @@
 import Foundation
+import Configuration
 import Physics2D
 import Tasks
 
@@ -11,15 +12,25 @@ public struct ReplayRequest: Decodable, Sendable {
     public struct State: Decodable, Sendable {
         public var agent: [Double]
         public var block: [Double]
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case agent, block }
+
+        public init(from decoder: any Decoder) throws {
+            try UnknownKey.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            agent = try c.decode([Double].self, forKey: .agent)
+            block = try c.decode([Double].self, forKey: .block)
+        }
     }
 
     public var reset: [Double]?
     public var state: State?
     public var actions: [[Double]]
 
-    enum CodingKeys: String, CodingKey { case reset, state, actions }
+    enum CodingKeys: String, CodingKey, CaseIterable { case reset, state, actions }
 
     public init(from decoder: any Decoder) throws {
+        try UnknownKey.check(decoder, known: CodingKeys.allCases.map(\.rawValue))
         let c = try decoder.container(keyedBy: CodingKeys.self)
         reset = try c.decodeIfPresent([Double].self, forKey: .reset)
         state = try c.decodeIfPresent(State.self, forKey: .state)
@@ -28,12 +39,21 @@ public struct ReplayRequest: Decodable, Sendable {
 
     /// Reads and checks a request file; every problem is one line naming the file.
     public static func load(_ path: String) throws(UserFacingError) -> ReplayRequest {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw UserFacingError("\(path): cannot read the file (\(error.localizedDescription))")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw UserFacingError("\(path): no such file")
+        }
+        guard !isFolder.boolValue else { throw UserFacingError("\(path): is a folder, not a request file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UserFacingError("\(path): cannot read the file")
+        }
+        guard data.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            throw UserFacingError("\(path): the file is empty; a request is {\"reset\": [...], \"actions\": [[x, y], ...]}")
         }
         let request: ReplayRequest
-        do { request = try JSONDecoder().decode(ReplayRequest.self, from: data) } catch {
+        do { request = try JSONDecoder().decode(ReplayRequest.self, from: data) } catch let error as UnknownKey {
+            throw UserFacingError("\(path): \(error.message)")
+        } catch {
             throw UserFacingError("\(path): not a replay request: \(Self.describe(error))")
         }
         switch (request.reset, request.state) {
@@ -52,9 +72,7 @@ public struct ReplayRequest: Decodable, Sendable {
     }
 
     private static func describe(_ error: any Error) -> String {
-        func dotted(_ path: [any CodingKey]) -> String {
-            path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
+        func dotted(_ path: [any CodingKey]) -> String { UnknownKey.dotted(path) }
         switch error {
         case DecodingError.keyNotFound(let key, let c):
             return "missing key '\(dotted(c.codingPath + [key]))'"
@@ -65,6 +83,41 @@ public struct ReplayRequest: Decodable, Sendable {
         default:
             return String(describing: error)
         }
+    }
+}
+
+/// A key the request format does not have (a misspelling would otherwise be ignored,
+/// and `"actionz"` would replay no actions at all).
+struct UnknownKey: Error {
+    var message: String
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Throws for the first key of the object being decoded that is not in `known`.
+    static func check(_ decoder: any Decoder, known: [String]) throws {
+        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue).sorted()
+        guard let unknown = keys.first(where: { !known.contains($0) }) else { return }
+        let path = dotted(decoder.codingPath + [AnyKey(stringValue: unknown)])
+        let suggestion = Suggestion.closest(to: unknown, in: known).map { "; did you mean '\($0)'?" } ?? ""
+        throw UnknownKey(message: "unknown key '\(path)'\(suggestion) (known here: \(known.joined(separator: ", ")))")
+    }
+
+    /// `state.block`, `actions[0][1]`.
+    static func dotted(_ path: [any CodingKey]) -> String {
+        var text = ""
+        for key in path {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return text
     }
 }
 

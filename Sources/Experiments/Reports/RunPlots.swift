@@ -5,9 +5,12 @@ import Runs
 ///
 /// - `plots/train_loss.svg`: every numeric `*loss*` column of `metrics/train.jsonl`
 ///   against `step`, log-scale when all values are positive;
-/// - `plots/success_rate.svg`: `success_rate` of `metrics/eval.jsonl` against `step`,
-///   with the Wilson 95 % bounds dashed when logged (falling back to the
-///   `eval/<step>/summary.json` files when there is no eval log).
+/// - `plots/success_rate.svg`: the policy's evaluations of `metrics/eval.jsonl` (phases
+///   `bc`, `daggerN`, `periodic`, `final`) as one line of success rate against `step`,
+///   each point with its Wilson 95 % interval as an error bar (falling back to the
+///   `eval/<step>/summary.json` files when there is no eval log). DAgger's rollouts
+///   (`daggerN-rollouts`: learner and expert mixed, so not the policy's rate) and later
+///   `pushforward eval` runs (`eval:<label>`) are separate marker-only series.
 ///
 /// A missing or empty log skips its plot; a corrupt one is an error naming the file.
 public enum RunPlots {
@@ -47,6 +50,34 @@ public enum RunPlots {
         return plot
     }
 
+    /// What a row of `metrics/eval.jsonl` measured, from its `phase`.
+    enum EvaluationKind: Equatable {
+        /// The policy alone during training: `bc`, `daggerN`, `periodic`, `final` (and
+        /// rows without a phase, e.g. from `summary.json`).
+        case policy
+        /// A DAgger round's data collection, `daggerN-rollouts`: the learner with the
+        /// expert stepping in, so its success rate overstates the policy's.
+        case daggerRollouts
+        /// `pushforward eval` after training, `eval:<label>` (any sampler, any count).
+        case evalCommand
+
+        init(phase: String?) {
+            guard let phase else { self = .policy; return }
+            if phase.hasSuffix("-rollouts") {
+                self = .daggerRollouts
+            } else if phase.hasPrefix("eval:") {
+                self = .evalCommand
+            } else {
+                self = .policy
+            }
+        }
+    }
+
+    /// The legend names of the success-rate plot's series.
+    static let policySeries = "policy evaluations, 95% Wilson interval"
+    static let rolloutSeries = "DAgger rollouts (expert helping)"
+    static let evalCommandSeries = "pushforward eval, 95% Wilson interval"
+
     /// The success-rate plot, or `nil` without evaluations.
     public static func successRate(run: RunFolder) throws(RunError) -> SVGPlot? {
         var rows = try MetricsLog.read(.eval, of: run)
@@ -55,17 +86,66 @@ public enum RunPlots {
                 rows.append(try run.evaluation(step: step).readSummary().metricsRow)
             }
         }
-        let rate = points(rows, "success_rate")
-        guard !rate.isEmpty else { return nil }
+        return successRate(rows: rows)
+    }
+
+    /// The success-rate plot of these eval-log rows, or `nil` when none has a rate.
+    static func successRate(rows: [MetricsRow]) -> SVGPlot? {
+        func points(_ kind: EvaluationKind, withIntervals: Bool = true) -> [SVGPlot.Point] {
+            intervalPoints(rows.filter { EvaluationKind(phase: $0["phase"]?.string) == kind }, withIntervals: withIntervals)
+        }
+        let policy = points(.policy), rollouts = points(.daggerRollouts, withIntervals: false), later = points(.evalCommand)
+        guard !(policy.isEmpty && rollouts.isEmpty && later.isEmpty) else { return nil }
         var plot = SVGPlot(title: "Success rate", xLabel: "step", yLabel: "success rate", yRange: 0...1)
-        plot.legendCorner = .bottomRight   // success rates tend to climb towards the top right
-        plot.add(SVGPlot.Series(name: "success rate", points: rate))
-        let low = points(rows, "wilson_low"), high = points(rows, "wilson_high")
-        if !low.isEmpty, !high.isEmpty {
-            plot.add(SVGPlot.Series(name: "Wilson 95% interval", points: low, dashed: true, color: "#7fb3d5"))
-            plot.add(SVGPlot.Series(name: "Wilson 95% high", points: high, dashed: true, color: "#7fb3d5", inLegend: false))
+        // Training starts at step 0: the axis does too, to a round step past the last point.
+        let lastStep = (policy + rollouts + later).map(\.x).filter(\.isFinite).max() ?? 1
+        plot.xRange = 0...SVGPlot.LinearAxis(low: 0, high: max(lastStep, 1)).upper
+        // Rates climb towards the top right from the bottom left; the top left is free.
+        plot.legendCorner = .topLeft
+        if !policy.isEmpty {
+            plot.add(SVGPlot.Series(name: policySeries, points: policy,
+                                    color: SVGPlot.palette[0]))
+        }
+        if !rollouts.isEmpty {
+            plot.add(SVGPlot.Series(name: rolloutSeries, points: rollouts,
+                                    color: "#8c8c8c", style: .markers, marker: .hollowDiamond))
+        }
+        if !later.isEmpty {
+            plot.add(SVGPlot.Series(name: evalCommandSeries, points: later,
+                                    color: SVGPlot.palette[1], style: .markers, marker: .square))
         }
         return plot
+    }
+
+    /// The rows' success rates against step, sorted by step (rows logged at one step keep
+    /// their order), each with its Wilson 95 % interval: the logged bounds, or computed
+    /// from `episodes` when only those were logged.
+    static func intervalPoints(_ rows: [MetricsRow], withIntervals: Bool = true) -> [SVGPlot.Point] {
+        let points = rows.compactMap { row -> SVGPlot.Point? in
+            guard let step = row.number("step"), let rate = row.number("success_rate") else { return nil }
+            var point = SVGPlot.Point(x: step, y: rate, label: label(phase: row["phase"]?.string))
+            guard withIntervals else { return point }
+            if let low = row.number("wilson_low"), let high = row.number("wilson_high") {
+                (point.low, point.high) = (low, high)
+            } else if let episodes = row.number("episodes"), episodes >= 1, rate.isFinite {
+                let interval = WilsonInterval(successes: Int((rate * episodes).rounded()), trials: Int(episodes))
+                (point.low, point.high) = (interval.lower, interval.upper)
+            }
+            return point
+        }
+        return points.enumerated().sorted { ($0.element.x, $0.offset) < ($1.element.x, $1.offset) }.map(\.element)
+    }
+
+    /// The note by an evaluation of the phases that end a stage of training: `BC`,
+    /// `DAgger 2`, `final` (periodic ones and rollouts get none; they would crowd).
+    static func label(phase: String?) -> String? {
+        switch phase {
+        case "bc": return "BC"
+        case "final": return "final"
+        case let phase? where phase.hasPrefix("dagger") && Int(phase.dropFirst("dagger".count)) != nil:
+            return "DAgger " + phase.dropFirst("dagger".count)
+        default: return nil
+        }
     }
 
     /// (step, value) of the rows that have both, sorted by step, thinned to `maximumPoints`.

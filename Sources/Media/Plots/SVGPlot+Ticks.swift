@@ -3,14 +3,14 @@ import Foundation
 /// Axis ranges and "nice" tick values (1, 2, 5 × 10^k), linear and log.
 extension SVGPlot {
     /// A linear axis: `lower...upper` widened to tick multiples, with the ticks.
-    struct LinearAxis {
-        var lower: Double
-        var upper: Double
-        var ticks: [Double]
-        var step: Double
+    public struct LinearAxis {
+        public var lower: Double
+        public var upper: Double
+        public var ticks: [Double]
+        public var step: Double
 
         /// About `target` ticks covering `low...high`; a single value gets a unit-wide range.
-        init(low: Double, high: Double, target: Int = 6, widen: Bool = true) {
+        public init(low: Double, high: Double, target: Int = 6, widen: Bool = true) {
             var low = low, high = high
             if high - low < max(abs(high), abs(low), 1) * 1e-12 {
                 let pad = low == 0 ? 1 : abs(low) * 0.1

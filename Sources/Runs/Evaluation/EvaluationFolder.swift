@@ -36,8 +36,13 @@ public struct EvaluationFolder: Sendable, Hashable {
 
     /// Writes `episodes.csv` atomically: a header, then one row per episode; `success` is
     /// `true`/`false`, a missing coverage an empty field.
+    ///
+    /// The GIFs of an earlier evaluation written into this folder (`render` twice, the
+    /// second time with fewer episodes) are removed: they would show episodes the new
+    /// table does not describe. The caller writes this evaluation's GIFs afterwards.
     public func writeEpisodes(_ records: [EpisodeRecord]) throws(RunError) {
         try RunFiles.createFolder(path)
+        if RunFiles.exists(videosPath) { try RunFiles.remove(videosPath) }
         var text = CSVTable.line(Self.episodeColumns)
         for r in records {
             text += CSVTable.line([String(r.index), String(r.seed), r.success ? "true" : "false", String(r.length),

@@ -23,8 +23,17 @@ public enum RunFiles {
         return text
     }
 
-    /// Creates `path` and any missing parents; an existing folder is fine.
+    /// Creates `path` and any missing parents; an existing folder is fine. A file where
+    /// a folder must go is named in the error (`runs: not a folder (a file is in the way)`).
     static func createFolder(_ path: String) throws(RunError) {
+        var ancestor = path
+        while !ancestor.isEmpty, ancestor != "/", ancestor != "." {
+            if exists(ancestor) {
+                guard isFolder(ancestor) else { throw RunError(path: ancestor, reason: "not a folder (a file is in the way)") }
+                break
+            }
+            ancestor = (ancestor as NSString).deletingLastPathComponent
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {

@@ -31,7 +31,7 @@ public enum MetricValue: Sendable, Hashable {
         }
     }
 
-    var string: String? {
+    public var string: String? {
         if case .string(let v) = self { return v }
         return nil
     }

@@ -42,6 +42,28 @@ import Testing
         }
     }
 
+    @Test func folderAndEmptyFileAreOneLineErrors() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pushforward-config-\(UInt64.random(in: 0 ... .max))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(throws: ConfigError("\(folder): is a folder, not a file")) {
+            try LoadedConfig.load(SampleConfig.self, from: folder)
+        }
+        let empty = folder + "/empty.yaml", blank = folder + "/blank.yaml", comments = folder + "/comments.yaml"
+        try "".write(toFile: empty, atomically: true, encoding: .utf8)
+        try "\n  \n".write(toFile: blank, atomically: true, encoding: .utf8)
+        try "# every default\n".write(toFile: comments, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigError("\(empty): the file is empty")) {
+            try LoadedConfig.load(SampleConfig.self, from: empty, defaults: SampleConfig())
+        }
+        #expect(throws: ConfigError("\(blank): the file is empty")) {
+            try LoadedConfig.load(SampleConfig.self, from: blank, defaults: SampleConfig())
+        }
+        // Only comments: deliberately written, so every default.
+        #expect(try LoadedConfig.load(SampleConfig.self, from: comments, defaults: SampleConfig()).value == SampleConfig())
+    }
+
     @Test func loadsFromFileUsingThePathAsName() throws {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("pushforward-config-\(UInt64.random(in: 0 ... .max)).yaml").path

@@ -47,9 +47,28 @@ import Tasks
         (#"{"reset": [1, 2, 3]}"#, #""reset" is [agent x, agent y, block x, block y, angle], got 3 numbers"#),
         (#"{"state": {"agent": [1, 2]}}"#, "not a replay request: missing key 'state.block'"),
         (#"{"reset": [1, 2, 3, 4, 5], "actions": [[1]]}"#, "action 0 must be [x, y]"),
+        (#"{"reset": [1, 2, 3, 4, 5], "actionz": [[1, 2]]}"#,
+         "unknown key 'actionz'; did you mean 'actions'? (known here: reset, state, actions)"),
+        (#"{"state": {"agent": [1, 2], "blok": [1, 2, 3]}}"#,
+         "unknown key 'state.blok'; did you mean 'block'? (known here: agent, block)"),
+        ("", #"the file is empty; a request is {"reset": [...], "actions": [[x, y], ...]}"#),
     ])
     func badRequestsAreOneClearLine(text: String, message: String) throws {
         let path = try write(text)
         #expect(throws: UserFacingError("\(path): \(message)")) { try ReplayRequest.load(path) }
+    }
+
+    @Test func missingFileAndFolderAreNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(throws: UserFacingError("\(folder): is a folder, not a request file")) { try ReplayRequest.load(folder) }
+        #expect(throws: UserFacingError("\(folder)/nope.json: no such file")) { try ReplayRequest.load(folder + "/nope.json") }
+    }
+
+    @Test func wrongTypesNameTheElement() throws {
+        let path = try write(#"{"reset": [1, 2, 3, 4, 5], "actions": [[1, "2"]]}"#)
+        let error = #expect(throws: UserFacingError.self) { try ReplayRequest.load(path) }
+        #expect(error?.description.hasPrefix("\(path): not a replay request: key 'actions[0][1]': ") == true)
     }
 }

@@ -100,6 +100,22 @@ struct EvaluationFilesTests {
         #expect(try folder.videoPath(index: 0, success: true).hasSuffix("/eval/00000020/videos/ep0_success.gif"))
     }
 
+    @Test("a new episodes.csv removes the GIFs of an earlier evaluation in the same folder")
+    func staleVideosRemoved() throws {
+        let temp = try TemporaryFolder()
+        defer { temp.remove() }
+        let folder = try makeRun(temp).evaluation(step: 20)
+        try folder.writeEpisodes(records)
+        for (index, record) in records.enumerated() {
+            try Data("GIF89a".utf8).write(to: URL(fileURLWithPath: try folder.videoPath(index: index, success: record.success)))
+        }
+        try folder.writeEpisodes(Array(records.prefix(1)))
+        #expect(!RunFiles.exists(folder.videosPath))
+        let path = try folder.videoPath(index: 0, success: true)
+        try Data("GIF89a".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try RunFiles.contents(of: folder.videosPath) == ["ep0_success.gif"])
+    }
+
     @Test("CSV quoting follows RFC 4180")
     func quoting() {
         #expect(CSVTable.field("plain") == "plain")

@@ -54,6 +54,20 @@ struct RunFolderTests {
         #expect(try RunFiles.contents(of: run.path) == ["checkpoints"])
     }
 
+    @Test("a file where the runs folder should be is named, nothing is created")
+    func fileInTheWay() throws {
+        let temp = try TemporaryFolder()
+        defer { temp.remove() }
+        _ = FileManager.default.createFile(atPath: temp.file("runs"), contents: Data("x".utf8))
+        #expect(throws: RunError(path: temp.file("runs"), reason: "not a folder (a file is in the way)")) {
+            try RunFolder.create(task: "t", policy: "p", seed: 0, root: temp.file("runs"), now: fixedDate, timeZone: utc)
+        }
+        #expect(throws: RunError(path: temp.file("runs"), reason: "not a folder (a file is in the way)")) {
+            try RunFolder.create(task: "t", policy: "p", seed: 0, root: temp.file("runs/deeper"), now: fixedDate, timeZone: utc)
+        }
+        #expect(try RunFiles.contents(of: temp.path) == ["runs"])
+    }
+
     @Test("opening a folder that is not a run is one line naming it")
     func openErrors() throws {
         let temp = try TemporaryFolder()

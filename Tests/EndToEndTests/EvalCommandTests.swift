@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `pushforward eval <run|checkpoint> [k=v ...]` and `pushforward render <run>`: what a
+/// user can get wrong (the success paths run in `TrainCommandTests`).
+@Suite("pushforward eval and render")
+struct EvalCommandTests {
+    static let errorsWithoutRun: [UserErrorCase] = [
+        UserErrorCase(["eval", "emptydir"], mentions: ["emptydir", "not a run folder"]),
+        UserErrorCase(["eval", "missing-run"], mentions: ["missing-run", "no such run folder"]),
+        UserErrorCase(["eval", "notes.txt"], mentions: ["notes.txt", "not a run folder"]),
+        UserErrorCase(["eval", "emptydir", "episodez=3"], mentions: ["emptydir", "not a run folder"]),
+        UserErrorCase(["render", "emptydir"], mentions: ["emptydir", "not a run folder"]),
+        UserErrorCase(["render", "missing-run"], mentions: ["missing-run", "no such run folder"]),
+        UserErrorCase(["eval"], mentions: ["<target>"]),
+        UserErrorCase(["render"], mentions: ["<target>"]),
+    ]
+
+    @Test("user errors without a run: one line naming the cause, exit status 2", arguments: errorsWithoutRun)
+    func userErrorsWithoutRun(_ error: UserErrorCase) async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.makeFolder("emptydir")
+        try workspace.write("not a run\n", to: "notes.txt")
+        try await workspace.expectUserError(error.arguments, mentioning: error.fragments)
+    }
+
+    @Test("user errors on a real run, corrupt checkpoints included: nothing is added to the run")
+    func userErrorsOnARun() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.copyFixture("tiny-reach.yaml")
+        // The smallest run: no DAgger, 10 steps, one checkpoint, a 1-episode evaluation.
+        let train = try await workspace.run("train", "tiny-reach.yaml", "demos.episodes=4", "train.steps=10",
+                                            "train.dagger.rounds=0", "eval.episodes=1", "eval.gifs=0", "threads=1")
+        try #require(train.status == 0, "\(train)")
+        let run = try #require(workspace.runFolders().first)
+        let checkpoint = "\(run)/checkpoints/00000010"
+
+        // Copies of the run with garbage in one weights file each.
+        let fm = FileManager.default
+        for (copy, file) in [("garbage-model", "model"), ("garbage-ema", "ema"), ("empty-ema", "ema")] {
+            try fm.copyItem(atPath: workspace.file(run), toPath: workspace.file(copy))
+            try workspace.write(copy == "empty-ema" ? "" : "this is not a safetensors file\n",
+                                to: "\(copy)/checkpoints/00000010/\(file).safetensors")
+        }
+
+        let cases: [UserErrorCase] = [
+            UserErrorCase(["eval", run, "episodes=0"], mentions: ["episodes", "at least 1", "0"]),
+            UserErrorCase(["eval", run, "episodes=-1"], mentions: ["episodes", "at least 1", "-1"]),
+            UserErrorCase(["eval", run, "episodes=abc"], mentions: ["'episodes=abc'", "integer"]),
+            UserErrorCase(["eval", run, "episodez=3"], mentions: ["'episodez=3'", "did you mean 'episodes'?"]),
+            UserErrorCase(["eval", run, "sampler.method=foo"], mentions: ["'sampler.method=foo'", "ddpm, ddim, euler"]),
+            UserErrorCase(["eval", run, "sampler.method=ddimm"], mentions: ["'sampler.method=ddimm'", "did you mean 'ddim'?"]),
+            UserErrorCase(["eval", run, "sampler.method=euler", "episodes=1"], mentions: ["euler", "flow"]),
+            UserErrorCase(["eval", run, "sampler.steps=0", "episodes=1"], mentions: ["sampler", "steps", "0"]),
+            UserErrorCase(["eval", "\(run)/checkpoints/00000099"], mentions: ["00000099", "no such checkpoint"]),
+            UserErrorCase(["eval", "garbage-model", "ema=false", "episodes=1"], mentions: ["garbage-model/checkpoints/00000010/model.safetensors"]),
+            UserErrorCase(["eval", "garbage-ema", "episodes=1"], mentions: ["garbage-ema/checkpoints/00000010/ema.safetensors"]),
+            UserErrorCase(["eval", "empty-ema", "episodes=1"], mentions: ["empty-ema/checkpoints/00000010/ema.safetensors"]),
+            UserErrorCase(["render", "garbage-ema"], mentions: ["garbage-ema/checkpoints/00000010/ema.safetensors"]),
+            UserErrorCase(["render", run, "--episodes", "0"], mentions: ["episodes", "at least 1", "0"]),
+            UserErrorCase(["render", run, "--episodes", "-1"], mentions: ["episodes", "at least 1", "-1"]),
+            UserErrorCase(["render", run, "sampler.method=foo"], mentions: ["'sampler.method=foo'"]),
+            UserErrorCase(["train", run, "--resume"], mentions: ["run.json", "already completed"]),
+        ]
+        #expect(workspace.exists("\(checkpoint)/ema.safetensors"))
+        for error in cases {
+            try await workspace.expectUserError(error.arguments, mentioning: error.fragments)
+        }
+    }
+}
