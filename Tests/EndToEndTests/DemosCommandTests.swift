@@ -54,9 +54,9 @@ struct DemosCommandTests {
         try await workspace.expectUserError(error.arguments, mentioning: error.fragments)
     }
 
-    // An empty scene file runs the Push-T expert on the built-in scene; a folder is
-    // reported as a missing file. Both are in the scene loader (see the report).
-    @Test("an empty scene file is an error", .disabled("see report: SceneLoader accepts an empty scene file as the default Push-T scene"))
+    // An empty scene file once ran the Push-T expert on the built-in scene, and a folder
+    // was reported as a missing file.
+    @Test("an empty scene file is an error")
     func emptyScene() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -64,7 +64,7 @@ struct DemosCommandTests {
         try await workspace.expectUserError(["demos", "empty.yaml", "episodes=1"], mentioning: ["empty.yaml", "empty"])
     }
 
-    @Test("a folder given as the scene is named as a folder", .disabled("see report: SceneLoader says 'no such file' for a folder"))
+    @Test("a folder given as the scene is named as a folder")
     func folderScene() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

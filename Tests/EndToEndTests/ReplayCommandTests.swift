@@ -45,7 +45,7 @@ struct ReplayCommandTests {
         try await workspace.expectUserError(error.arguments, mentioning: error.fragments)
     }
 
-    @Test("an empty scene file is an error", .disabled("see report: SceneLoader accepts an empty scene file as the default Push-T scene"))
+    @Test("an empty scene file is an error")
     func emptyScene() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -53,7 +53,7 @@ struct ReplayCommandTests {
         try await workspace.expectUserError(["replay", "empty.yaml", "request.json"], mentioning: ["empty.yaml", "empty"])
     }
 
-    @Test("a folder given as the scene is named as a folder", .disabled("see report: SceneLoader says 'no such file' for a folder"))
+    @Test("a folder given as the scene is named as a folder")
     func folderScene() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -118,30 +118,30 @@ struct TrainCommandTests {
         try await workspace.expectUserError(error.arguments, mentioning: error.fragments)
     }
 
-    // Checked only once a run has started (or not at all): these leave a run folder
-    // behind or crash. The checks belong in TrainConfig.validate / TrainRun.start.
+    // These were once found only after the run had started (or crashed), leaving a run
+    // folder behind: TrainConfig.validate checks them before anything is written.
 
-    @Test("a negative number of DAgger rounds is refused", .disabled("see report: crashes (Range requires lowerBound <= upperBound)"))
+    @Test("a negative number of DAgger rounds is refused")
     func negativeDaggerRounds() async throws {
         try await expectTinyRunRefused("train.dagger.rounds=-1", mentioning: ["'train.dagger.rounds=-1'", "at least 0"])
     }
 
-    @Test("a negative number of GIFs is refused", .disabled("see report: crashes in Evaluator (Can't construct Array with count < 0)"))
+    @Test("a negative number of GIFs is refused")
     func negativeGIFs() async throws {
         try await expectTinyRunRefused("eval.gifs=-1", mentioning: ["'eval.gifs=-1'"])
     }
 
-    @Test("zero sampler steps are refused before training", .disabled("see report: found only at the first evaluation, run folder left behind"))
+    @Test("zero sampler steps are refused before training")
     func zeroSamplerSteps() async throws {
         try await expectTinyRunRefused("eval.sampler.steps=0", mentioning: ["'eval.sampler.steps=0'", "1...100"])
     }
 
-    @Test("zero periodic episodes are refused before training", .disabled("see report: found only at the first evaluation, run folder left behind"))
+    @Test("zero periodic episodes are refused before training")
     func zeroPeriodicEpisodes() async throws {
         try await expectTinyRunRefused("eval.periodicEpisodes=0", mentioning: ["'eval.periodicEpisodes=0'", "at least 1"])
     }
 
-    @Test("a missing demos.file is refused before a run folder is made", .disabled("see report: run folder left behind"))
+    @Test("a missing demos.file is refused before a run folder is made")
     func missingDemosFile() async throws {
         try await expectTinyRunRefused("demos.file=nosuch.safetensors", mentioning: ["nosuch.safetensors", "no such file"])
     }

@@ -62,6 +62,7 @@ public enum Evaluator {
         progress: @escaping (Int, Int) -> Void = { _, _ in }
     ) throws -> EvaluationOutcome {
         guard options.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(options.episodes)") }
+        guard options.gifs >= 0 else { throw UserFacingError("gifs must be at least 0, got \(options.gifs)") }
         let threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         let rollout = try Rollout(task: task, policy: policy, sampler: options.sampler,
                                   batchSize: min(options.batchSize, options.episodes), seed: options.seed, threads: threads)

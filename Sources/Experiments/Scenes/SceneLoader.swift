@@ -16,9 +16,10 @@ public enum SceneLoader {
         // A bare family name is the built-in default scene (the shipped files equal them),
         // so embedded configurations work from any folder.
         if overrides.isEmpty, let builtIn = TaskRegistry.builtInScene(named: path) { return builtIn }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigError("\(path): no such file (scene files are in Scenes/, e.g. Scenes/pusht.yaml)")
         }
+        let text = try ConfigDocument.readFile(path)
         return try load(yaml: text, name: path, overrides: overrides)
     }
 

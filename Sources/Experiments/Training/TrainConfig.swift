@@ -1,4 +1,5 @@
 import Configuration
+import Foundation
 import Policies
 import Tasks
 
@@ -121,6 +122,31 @@ public struct TrainConfig: Codable, Hashable, Sendable {
         try positive(eval.episodes, ["eval", "episodes"])
         try positive(eval.batchSize, ["eval", "batchSize"])
         try positive(demos.episodes, ["demos", "episodes"])
+        try positive(eval.periodicEpisodes, ["eval", "periodicEpisodes"])
+        func atLeastZero(_ value: Int, _ path: [String]) throws {
+            guard value >= 0 else { throw SceneError(path: path, "must be at least 0, got \(value)") }
+        }
+        try atLeastZero(train.dagger.rounds, ["train", "dagger", "rounds"])
+        try atLeastZero(train.warmupSteps, ["train", "warmupSteps"])
+        try atLeastZero(train.evalEvery, ["train", "evalEvery"])
+        try atLeastZero(threads, ["threads"])
+        try positive(train.keepCheckpoints, ["train", "keepCheckpoints"])
+        if train.dagger.rounds > 0 {
+            try positive(train.dagger.episodes, ["train", "dagger", "episodes"])
+            try positive(train.dagger.stepsPerRound, ["train", "dagger", "stepsPerRound"])
+        }
+        guard (0...eval.episodes).contains(eval.gifs) else {
+            throw SceneError(path: ["eval", "gifs"], "must be between 0 and eval.episodes (\(eval.episodes)), got \(eval.gifs)")
+        }
+        if eval.sampler.method != .ddpm, !(1...policy.diffusionSteps).contains(eval.sampler.steps) {
+            throw SceneError(path: ["eval", "sampler", "steps"], "must be in 1...\(policy.diffusionSteps), got \(eval.sampler.steps)")
+        }
+        for (value, key) in [(train.gradientClip, "gradientClip"), (train.emaPower, "emaPower"), (train.weightDecay, "weightDecay")] {
+            guard value >= 0, value.isFinite else { throw SceneError(path: ["train", key], "must be 0 or more, got \(value)") }
+        }
+        if !demos.file.isEmpty, !FileManager.default.fileExists(atPath: demos.file) {
+            throw SceneError(path: ["demos", "file"], "\(demos.file): no such file (a dataset written by pushforward demos)")
+        }
         guard train.learningRate > 0, train.learningRate.isFinite else {
             throw SceneError(path: ["train", "learningRate"], "must be positive, got \(train.learningRate)")
         }
