@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Tasks", targets: ["Tasks"]),
         .library(name: "Policies", targets: ["Policies"]),
+        .library(name: "Reinforcement", targets: ["Reinforcement"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     traits: [
@@ -39,6 +40,7 @@ let package = Package(
         ),
         .target(name: "Tasks", dependencies: ["Physics2D"], swiftSettings: fastMath),
         .target(name: "Policies", dependencies: ["NeuralNet", "Tasks"], swiftSettings: fastMath),
+        .target(name: "Reinforcement", dependencies: ["NeuralNet", "Policies", "Tasks"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
             dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "CZlib", .product(name: "Yams", package: "Yams")]
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Resources"]),
         .testTarget(name: "TasksTests", dependencies: ["Tasks"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies"]),
+        .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "CZlib"]),
     ]
 )
