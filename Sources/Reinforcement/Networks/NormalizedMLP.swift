@@ -1,3 +1,4 @@
+import Foundation
 import NeuralNet
 
 /// The SAC networks' trunk: `hiddenLayers` blocks of `Linear -> LayerNorm -> ReLU` of
@@ -62,6 +63,8 @@ public struct NormalizedMLP {
         let preActivationGradients: [Matrix]
         /// The head's output (`batch x outputSize`).
         public let output: Matrix
+        /// Signals, per block, that dL/dz_i is ready (concurrent backward passes).
+        let ready: [DispatchSemaphore]
 
         public init(for network: NormalizedMLP, batchSize: Int) {
             self.batchSize = batchSize
@@ -74,6 +77,7 @@ public struct NormalizedMLP {
             hiddenGradients = matrices(w)
             preActivationGradients = matrices(w)
             output = Matrix(rows: batchSize, columns: network.outputSize)
+            ready = (0..<n).map { _ in DispatchSemaphore(value: 0) }
         }
     }
 
@@ -101,8 +105,36 @@ public struct NormalizedMLP {
     /// Without `parameterGradients` the Linear weight and bias gradients are skipped (the
     /// products that dominate), but LayerNorm's `backward` still overwrites its own
     /// weight and bias gradients: call it so only between optimizer steps of this network.
+    ///
+    /// `concurrently` (with `parameterGradients`) splits the pass over two threads: one
+    /// walks the input gradients down the layers, the other computes each Linear layer's
+    /// weight and bias gradients as soon as that layer's dL/dz is ready. Both run exactly
+    /// the products of the serial pass, so the gradients are the same bit for bit.
     public func backward(input: Matrix, outputGradient: Matrix, workspace: Workspace,
-                         parameterGradients: Bool = true, inputGradient: Matrix? = nil) {
+                         parameterGradients: Bool = true, inputGradient: Matrix? = nil, concurrently: Bool = false) {
+        guard parameterGradients && concurrently else {
+            propagate(input: input, outputGradient: outputGradient, workspace: workspace,
+                      parameterGradients: parameterGradients, inputGradient: inputGradient, signal: false)
+            return
+        }
+        let work = UncheckedSendable(value: (self, input, outputGradient, workspace, inputGradient))
+        // Iteration 0 only signals and iteration 1 only waits, so even run one after the
+        // other on a single thread (in index order) the pass cannot deadlock.
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            let (network, input, outputGradient, workspace, inputGradient) = work.value
+            if k == 0 {
+                network.propagate(input: input, outputGradient: outputGradient, workspace: workspace,
+                                  parameterGradients: false, inputGradient: inputGradient, signal: true)
+            } else {
+                network.weightGradients(input: input, outputGradient: outputGradient, workspace: workspace)
+            }
+        }
+    }
+
+    /// The input-gradient walk (and, with `parameterGradients`, the parameter gradients);
+    /// with `signal`, announces each block's dL/dz on `workspace.ready`.
+    private func propagate(input: Matrix, outputGradient: Matrix, workspace: Workspace, parameterGradients: Bool,
+                           inputGradient: Matrix?, signal: Bool) {
         let n = linears.count
         if parameterGradients {
             head.backward(input: workspace.hidden[n - 1], outputGradient: outputGradient,
@@ -115,6 +147,7 @@ public struct NormalizedMLP {
             Self.reluMask(gh.pointer, by: workspace.hidden[i].pointer, count: gh.count)
             norms[i].backward(outputGradient: gh, normalized: workspace.normalized[i],
                               inverseStd: workspace.inverseStd[i], inputGradient: g)
+            if signal { workspace.ready[i].signal() }
             let layerInput = i == 0 ? input : workspace.hidden[i - 1]
             let target = i == 0 ? inputGradient : workspace.hiddenGradients[i - 1]
             if parameterGradients {
@@ -122,6 +155,18 @@ public struct NormalizedMLP {
             } else if let target {
                 linears[i].backwardInput(outputGradient: g, into: target)
             }
+        }
+    }
+
+    /// Every Linear layer's weight and bias gradients, each once `workspace.ready` says
+    /// its dL/dz is there.
+    private func weightGradients(input: Matrix, outputGradient: Matrix, workspace: Workspace) {
+        let n = linears.count
+        head.backward(input: workspace.hidden[n - 1], outputGradient: outputGradient, inputGradient: nil)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            workspace.ready[i].wait()
+            linears[i].backward(input: i == 0 ? input : workspace.hidden[i - 1],
+                                outputGradient: workspace.preActivationGradients[i], inputGradient: nil)
         }
     }
 
@@ -145,4 +190,9 @@ public struct NormalizedMLP {
             g[k] = h[k] > 0 ? v : 0
         }
     }
+}
+
+/// A value the caller promises is used safely across threads.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
 }

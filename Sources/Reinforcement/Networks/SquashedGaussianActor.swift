@@ -69,9 +69,21 @@ public struct SquashedGaussianActor {
 
     /// Reparameterised actions and their log-probabilities for the noise already in
     /// `workspace.noise`: fills `workspace.actions` and `workspace.logProbabilities` and
-    /// saves what `backward` needs.
+    /// saves what `backward` needs. The same as `forwardNetwork` then `squash`.
     public func forward(_ observations: Matrix, workspace: Workspace) {
-        let head = network.forward(observations, workspace: workspace.network)
+        forwardNetwork(observations, workspace: workspace)
+        squash(workspace: workspace)
+    }
+
+    /// The first half of `forward`: the network's mean and log-std (no noise needed yet).
+    public func forwardNetwork(_ observations: Matrix, workspace: Workspace) {
+        network.forward(observations, workspace: workspace.network)
+    }
+
+    /// The second half of `forward`: actions and log-probabilities from the head's output
+    /// and `workspace.noise`.
+    public func squash(workspace: Workspace) {
+        let head = workspace.network.output
         let n = actionSize, b = bound
         // Per dimension: -0.5 log(2 pi) - log b, and 2 log 2 from the squash correction.
         let constant = Float(-0.5 * Foundation.log(2 * Double.pi) - Foundation.log(Double(b)) - 2 * Foundation.log(2.0))
@@ -102,8 +114,11 @@ public struct SquashedGaussianActor {
     ///     dL/du   = dL/da * b (1 - t^2) + dL/dlogpi * 2 t
     ///     dL/dmu  = dL/du
     ///     dL/ds   = (dL/du * std * eps - dL/dlogpi) * [low <= s_raw <= high]
+    ///
+    /// `concurrently` runs the network's weight gradients on a second thread (see
+    /// `NormalizedMLP.backward`); the result is the same.
     public func backward(observations: Matrix, actionGradient: Matrix?, logProbabilityGradient: Matrix?,
-                         workspace: Workspace) {
+                         workspace: Workspace, concurrently: Bool = false) {
         let head = workspace.network.output
         let n = actionSize, b = bound
         let low = logStdRange.lowerBound, high = logStdRange.upperBound
@@ -122,7 +137,8 @@ public struct SquashedGaussianActor {
                 gLogStd[j] = inside ? du * Foundation.exp(raw) * eps[j] - gl : 0
             }
         }
-        network.backward(input: observations, outputGradient: workspace.headGradient, workspace: workspace.network)
+        network.backward(input: observations, outputGradient: workspace.headGradient, workspace: workspace.network,
+                         concurrently: concurrently)
     }
 
     /// `bound * tanh(mean)` into `actions` (`batch x actionSize`), without noise.
