@@ -106,27 +106,25 @@ public struct NormalizedMLP {
     /// products that dominate), but LayerNorm's `backward` still overwrites its own
     /// weight and bias gradients: call it so only between optimizer steps of this network.
     ///
-    /// `concurrently` (with `parameterGradients`) splits the pass over two threads: one
-    /// walks the input gradients down the layers, the other computes each Linear layer's
-    /// weight and bias gradients as soon as that layer's dL/dz is ready. Both run exactly
-    /// the products of the serial pass, so the gradients are the same bit for bit.
+    /// With `threads` (and `parameterGradients`) the pass is split over the pair's two
+    /// threads: one walks the input gradients down the layers, the other computes each
+    /// Linear layer's weight and bias gradients as soon as that layer's dL/dz is ready.
+    /// Both run exactly the products of the serial pass, so the gradients are the same
+    /// bit for bit.
     public func backward(input: Matrix, outputGradient: Matrix, workspace: Workspace,
-                         parameterGradients: Bool = true, inputGradient: Matrix? = nil, concurrently: Bool = false) {
-        guard parameterGradients && concurrently else {
+                         parameterGradients: Bool = true, inputGradient: Matrix? = nil, threads: ThreadPair? = nil) {
+        guard parameterGradients, let threads else {
             propagate(input: input, outputGradient: outputGradient, workspace: workspace,
                       parameterGradients: parameterGradients, inputGradient: inputGradient, signal: false)
             return
         }
-        let work = UncheckedSendable(value: (self, input, outputGradient, workspace, inputGradient))
-        // Iteration 0 only signals and iteration 1 only waits, so even run one after the
-        // other on a single thread (in index order) the pass cannot deadlock.
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-            let (network, input, outputGradient, workspace, inputGradient) = work.value
+        // Half 0 only signals and half 1 only waits, as `ThreadPair` requires.
+        threads.run { k in
             if k == 0 {
-                network.propagate(input: input, outputGradient: outputGradient, workspace: workspace,
-                                  parameterGradients: false, inputGradient: inputGradient, signal: true)
+                propagate(input: input, outputGradient: outputGradient, workspace: workspace,
+                          parameterGradients: false, inputGradient: inputGradient, signal: true)
             } else {
-                network.weightGradients(input: input, outputGradient: outputGradient, workspace: workspace)
+                weightGradients(input: input, outputGradient: outputGradient, workspace: workspace)
             }
         }
     }
@@ -190,9 +188,4 @@ public struct NormalizedMLP {
             g[k] = h[k] > 0 ? v : 0
         }
     }
-}
-
-/// A value the caller promises is used safely across threads.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
 }

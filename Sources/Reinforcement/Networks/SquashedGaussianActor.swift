@@ -115,10 +115,10 @@ public struct SquashedGaussianActor {
     ///     dL/dmu  = dL/du
     ///     dL/ds   = (dL/du * std * eps - dL/dlogpi) * [low <= s_raw <= high]
     ///
-    /// `concurrently` runs the network's weight gradients on a second thread (see
+    /// `threads` runs the network's weight gradients on the pair's second thread (see
     /// `NormalizedMLP.backward`); the result is the same.
     public func backward(observations: Matrix, actionGradient: Matrix?, logProbabilityGradient: Matrix?,
-                         workspace: Workspace, concurrently: Bool = false) {
+                         workspace: Workspace, threads: ThreadPair? = nil) {
         let head = workspace.network.output
         let n = actionSize, b = bound
         let low = logStdRange.lowerBound, high = logStdRange.upperBound
@@ -138,7 +138,7 @@ public struct SquashedGaussianActor {
             }
         }
         network.backward(input: observations, outputGradient: workspace.headGradient, workspace: workspace.network,
-                         concurrently: concurrently)
+                         threads: threads)
     }
 
     /// `bound * tanh(mean)` into `actions` (`batch x actionSize`), without noise.

@@ -56,7 +56,7 @@ import Testing
         let serial = network.parameters.map { $0.gradient.values }
         for parameter in network.parameters { parameter.gradient.fill(0) }
         let concurrentDx = Matrix(rows: 6, columns: 5)
-        network.backward(input: x, outputGradient: g, workspace: workspace, inputGradient: concurrentDx, concurrently: true)
+        network.backward(input: x, outputGradient: g, workspace: workspace, inputGradient: concurrentDx, threads: ThreadPair())
         #expect(network.parameters.map { $0.gradient.values } == serial)
         #expect(concurrentDx.values == dx.values)
         let inputOnly = Matrix(rows: 6, columns: 5)
