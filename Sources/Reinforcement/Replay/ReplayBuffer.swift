@@ -8,7 +8,7 @@ import NeuralNet
 /// not terminal. When the ring is full, a new transition overwrites the oldest.
 ///
 /// DSRL keeps every transition of a run: pass the run's total number of transitions as
-/// `capacity`. Storage is reserved for the whole capacity up front but only touched as
+/// `capacity` (`SAC.Options.resolvedReplayCapacity`). Storage is reserved for the whole capacity up front but only touched as
 /// transitions arrive, so an unfilled tail costs address space, not memory.
 public final class ReplayBuffer {
     public let capacity: Int

@@ -34,12 +34,19 @@ extension SAC {
         /// The squash bound b: actions are `b * tanh(u)`. In DSRL the action is the
         /// diffusion policy's initial noise, and this is its noise bound.
         public var actionBound = 1.5
+        /// Transitions the replay buffer keeps; nil keeps the whole run (DSRL's setup).
+        public var replayCapacity: Int? = nil
 
         public init() {}
 
         /// The target entropy for `actionSize`-dimensional actions.
         public func resolvedTargetEntropy(actionSize: Int) -> Double {
             targetEntropy ?? -Double(actionSize)
+        }
+
+        /// The replay buffer's capacity for a run of `totalTransitions` transitions.
+        public func resolvedReplayCapacity(totalTransitions: Int) -> Int {
+            max(1, replayCapacity ?? totalTransitions)
         }
 
         /// The discount-or-done `d` of a transition spanning `steps` environment steps:
@@ -72,6 +79,9 @@ extension SAC {
             }
             guard width >= 1 else { throw .invalid(key: "width", "must be at least 1, got \(width)") }
             guard hiddenLayers >= 1 else { throw .invalid(key: "hiddenLayers", "must be at least 1, got \(hiddenLayers)") }
+            if let replayCapacity, replayCapacity < 1 {
+                throw .invalid(key: "replayCapacity", "must be at least 1 (or absent for the whole run), got \(replayCapacity)")
+            }
         }
     }
 }

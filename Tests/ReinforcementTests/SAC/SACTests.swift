@@ -1,9 +1,10 @@
+import Foundation
 import NeuralNet
 import Testing
 @testable import Reinforcement
 
 @Suite struct SACTests {
-    @Test func optionsNameTheOffendingKey() {
+    @Test func optionsNameTheOffendingKey() throws {
         var options = SAC.Options()
         options.actionBound = 0
         #expect(throws: ReinforcementError.invalid(key: "actionBound", "the squash (noise) bound must be positive, got 0.0")) {
@@ -18,6 +19,17 @@ import Testing
         options = SAC.Options()
         options.alphaFloor = 2
         #expect(throws: ReinforcementError.self) { try options.validate() }
+        options = SAC.Options()
+        options.replayCapacity = 0
+        #expect(throws: ReinforcementError.invalid(key: "replayCapacity", "must be at least 1 (or absent for the whole run), got 0")) {
+            try options.validate()
+        }
+        // Options round-trip through JSON (configs and run records).
+        var custom = SAC.Options()
+        custom.targetEntropy = -4
+        custom.alphaFloor = 0.1
+        let decoded = try JSONDecoder().decode(SAC.Options.self, from: JSONEncoder().encode(custom))
+        #expect(decoded == custom)
     }
 
     @Test func defaultsAreDSRLs() throws {
@@ -26,6 +38,7 @@ import Testing
                 && options.discount == 0.99 && options.initialAlpha == 1 && options.width == 256
                 && options.hiddenLayers == 3 && options.actionBound == 1.5 && options.alphaFloor == 1e-3)
         #expect(options.resolvedTargetEntropy(actionSize: 32) == -32)
+        #expect(options.resolvedReplayCapacity(totalTransitions: 50_000) == 50_000)
         #expect(options.transitionDiscount(terminal: true) == 0)
         #expect(options.transitionDiscount(steps: 2, terminal: false) == Float(0.99 * 0.99))
         let sac = try SAC(observationSize: 3, actionSize: 2, options: tinyOptions(), seed: 4)
