@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Configuration", targets: ["Configuration"]),
         .library(name: "Runs", targets: ["Runs"]),
         .library(name: "Media", targets: ["Media"]),
+        .library(name: "Reinforcement", targets: ["Reinforcement"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     traits: [
@@ -45,9 +46,10 @@ let package = Package(
         .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Runs"),
         .target(name: "Media", dependencies: ["Tasks", "Runs", "CZlib"], swiftSettings: fastMath),
+        .target(name: "Reinforcement", dependencies: ["NeuralNet", "Policies", "Tasks"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
-            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Configuration", "Runs", "Media"]
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Reinforcement", "Configuration", "Runs", "Media"]
         ),
         .executableTarget(
             name: "pushforward",
@@ -64,5 +66,6 @@ let package = Package(
         // Runs the built `pushforward` binary as a subprocess; the dependency on the
         // executable target makes SwiftPM build it before the tests.
         .testTarget(name: "EndToEndTests", dependencies: ["pushforward"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement"]),
     ]
 )

@@ -81,6 +81,13 @@ public struct Linear {
         }
     }
 
+    /// `inputGradient (+)= outputGradient W` alone, without parameter gradients: for
+    /// backpropagating through a layer whose parameters this loss does not train (a critic
+    /// inside an actor's loss).
+    public func backwardInput(outputGradient: Matrix, into inputGradient: Matrix, accumulate: Bool = false) {
+        propagate(outputGradient, columns: 0..<inputs, into: inputGradient, accumulate: accumulate)
+    }
+
     /// `dW[:, columns] (+)= dY^T input`.
     func accumulateWeightGradient(input: Matrix, columns: Range<Int>, outputGradient: Matrix, accumulate: Bool) {
         precondition(input.columns == columns.count && input.rows == outputGradient.rows

@@ -47,20 +47,55 @@ public final class AdamW {
         let stepSize = Float(learningRate / (1 - Foundation.pow(beta1, t)))
         let correction2Root = Float((1 - Foundation.pow(beta2, t)).squareRoot())
         let decay = Float(1 - learningRate * weightDecay)
-        let oneMinusB1 = Float(1 - beta1), b2 = Float(beta2), oneMinusB2 = Float(1 - beta2)
-        let eps = Float(epsilon)
+        typealias Lanes = SIMD8<Float>
+        let oneMinusB1 = Lanes(repeating: Float(1 - beta1)), b2 = Lanes(repeating: Float(beta2))
+        let oneMinusB2 = Lanes(repeating: Float(1 - beta2)), eps = Lanes(repeating: Float(epsilon))
+        let size = Lanes(repeating: stepSize), root2 = Lanes(repeating: correction2Root)
+        let decays = Lanes(repeating: decay)
+        // Eight lanes at a time with every constant pre-broadcast: a scalar `squareRoot()`
+        // compiles to sqrtss plus a libm `sqrtf` call for negative inputs (errno), which
+        // keeps the loop scalar. The vector square root and arithmetic are the same
+        // correctly rounded operations in the same order, so every element gets exactly
+        // the scalar result; the tail runs through the same code on zero-padded lanes.
+        @inline(__always)
+        func update(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+                    _ v: UnsafeMutablePointer<Float>) {
+            let gi = UnsafeRawPointer(g).loadUnaligned(as: Lanes.self)
+            let m0 = UnsafeRawPointer(m).loadUnaligned(as: Lanes.self)
+            let v0 = UnsafeRawPointer(v).loadUnaligned(as: Lanes.self)
+            let mi = m0 + oneMinusB1 * (gi - m0)
+            let vi = v0 * b2 + oneMinusB2 * gi * gi
+            UnsafeMutableRawPointer(m).storeBytes(of: mi, as: Lanes.self)
+            UnsafeMutableRawPointer(v).storeBytes(of: vi, as: Lanes.self)
+            // Same operation order as PyTorch: decay, then p += (-step * m) / (sqrt(v)/c2 + eps).
+            let denominator = vi.squareRoot() / root2 + eps
+            let p0 = UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
+            UnsafeMutableRawPointer(p).storeBytes(of: p0 * decays - size * mi / denominator, as: Lanes.self)
+        }
         for (k, parameter) in parameters.enumerated() {
-            let p = parameter.value.pointer, g = parameter.gradient.pointer
+            let p = parameter.value.pointer, g = UnsafePointer(parameter.gradient.pointer)
             let m = firstMoments[k].pointer, v = secondMoments[k].pointer
-            for i in 0..<parameter.count {
-                let gi = g[i]
-                let mi = m[i] + oneMinusB1 * (gi - m[i])
-                let vi = v[i] * b2 + oneMinusB2 * gi * gi
-                m[i] = mi
-                v[i] = vi
-                // Same operation order as PyTorch: decay, then p += (-step * m) / (sqrt(v)/c2 + eps).
-                let denominator = vi.squareRoot() / correction2Root + eps
-                p[i] = p[i] * decay - stepSize * mi / denominator
+            let n = parameter.count
+            var i = 0
+            while i + 8 <= n {
+                update(p + i, g + i, m + i, v + i)
+                i += 8
+            }
+            if i < n {
+                var tail = (p: Lanes(), g: Lanes(), m: Lanes(), v: Lanes())
+                let rest = n - i
+                withUnsafeMutableBytes(of: &tail) { raw in
+                    let lanes = raw.bindMemory(to: Float.self).baseAddress!
+                    let (tp, tg, tm, tv) = (lanes, lanes + 8, lanes + 16, lanes + 24)
+                    tp.update(from: p + i, count: rest)
+                    tg.update(from: g + i, count: rest)
+                    tm.update(from: m + i, count: rest)
+                    tv.update(from: v + i, count: rest)
+                    update(tp, tg, tm, tv)
+                    (p + i).update(from: tp, count: rest)
+                    (m + i).update(from: tm, count: rest)
+                    (v + i).update(from: tv, count: rest)
+                }
             }
         }
     }

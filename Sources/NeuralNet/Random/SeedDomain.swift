@@ -26,6 +26,14 @@ public enum SeedDomain: Sendable, CaseIterable {
     case policyInitialisation
     /// Behaviour cloning's minibatches, diffusion times and noise, from the run seed.
     case minibatches
+    /// Reinforcement learning: the initial weights of the actor and critics, from the run seed.
+    case rlNetworks
+    /// Reinforcement learning: the generator of the gradient steps (replay minibatch indices
+    /// and the actor's reparameterisation noise inside an update), from the run seed.
+    case rlUpdates
+    /// Reinforcement learning: the actor's exploration noise when acting in the environment,
+    /// from the run seed (or an episode's seed).
+    case rlActing
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -40,6 +48,9 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .posteriorNoise: base ^ 0x5DEE_CE66_D1CE_5EED
         case .policyInitialisation: base &+ 0x9011_C7
         case .minibatches: base &+ 0x7EA1
+        case .rlNetworks: base ^ 0x5AC0_4E75_0000_0001
+        case .rlUpdates: base ^ 0x5AC0_0FDA_7E50_0002
+        case .rlActing: base ^ 0x5AC0_AC75_0000_0003
         }
     }
 

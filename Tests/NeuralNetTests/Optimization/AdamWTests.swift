@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NeuralNet
 
@@ -40,6 +41,29 @@ import Testing
         broken["p.exp_avg"] = TensorData(floats: [1, 2])
         #expect(throws: SafeTensorsError(file: "opt.safetensors", problem: "tensor 'p.exp_avg' has shape [2], expected [1]")) {
             try second.loadState(broken, file: "opt.safetensors")
+        }
+    }
+
+    /// The vectorised update equals the scalar formula bit for bit, tail lanes included.
+    @Test func vectorisedStepMatchesTheScalarFormula() {
+        var random = RandomSource(seed: 3)
+        let p = Parameter(name: "p", shape: [37], rows: 1, columns: 37)
+        random.fillUniform(p.value, -1, 1)
+        var value = p.value.values, m = [Float](repeating: 0, count: 37), v = m
+        let optimizer = AdamW(parameters: [p], learningRate: 0.01, weightDecay: 0.1)
+        for t in 1...4 {
+            random.fillUniform(p.gradient, -2, 2)
+            let g = p.gradient.values
+            optimizer.step()
+            let stepSize = Float(0.01 / (1 - pow(0.9, Double(t))))
+            let c2 = Float((1 - pow(0.999, Double(t))).squareRoot())
+            let decay = Float(1 - 0.01 * 0.1), b1 = Float(1 - 0.9), b2 = Float(0.999), c = Float(1 - 0.999)
+            for i in 0..<37 {
+                m[i] = m[i] + b1 * (g[i] - m[i])
+                v[i] = v[i] * b2 + c * g[i] * g[i]
+                value[i] = value[i] * decay - stepSize * m[i] / (v[i].squareRoot() / c2 + Float(1e-8))
+            }
+            #expect(p.value.values == value)
         }
     }
 }
