@@ -4,7 +4,7 @@ import Testing
 /// `pushforward` itself: help for every command, and what a mistyped command gets.
 @Suite("pushforward (top level)")
 struct TopLevelTests {
-    static let commands = ["quickstart", "train", "eval", "render", "demos", "replay", "config", "bench"]
+    static let commands = ["quickstart", "train", "steer", "eval", "render", "demos", "replay", "config", "bench"]
 
     @Test("--help exits 0 and prints the usage", arguments: [[String]()] + commands.map { [$0] })
     func help(command: [String]) async throws {
@@ -45,7 +45,7 @@ struct TopLevelTests {
 
     @Test("user errors: one line, exit status 2", arguments: [
         UserErrorCase(["trian"], mentions: ["'trian'", "did you mean 'train'?"]),
-        UserErrorCase(["frobnicate", "x"], mentions: ["'frobnicate'", "quickstart, train, eval"]),
+        UserErrorCase(["frobnicate", "x"], mentions: ["'frobnicate'", "quickstart, train, steer, eval"]),
         UserErrorCase(["--bogus"], mentions: ["'--bogus'"]),
         UserErrorCase(["help", "trian"], mentions: ["'trian'"]),
     ])

@@ -46,28 +46,54 @@ public enum EvalRun {
     public static func run(_ path: String, overrides: [String], label: String? = nil,
                            progress: @escaping @Sendable (Int, Int) -> Void) throws -> Result {
         let (run, requested) = try RunFolder.open(runOrCheckpoint: path)
-        let trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: try run.readConfig(), name: run.configPath,
+        let text = try run.readConfig()
+        if ConfigDocument.topLevelString("method", inYAML: text) != nil {
+            let steered = try SteeredPolicy(run: run, configText: text, step: requested)
+            return try evaluate(run: run, policy: steered.base.policy, task: steered.base.task, step: steered.step,
+                                sampler: steered.base.sampler, steering: steered.agent.steering(),
+                                overrides: overrides, label: label, progress: progress)
+        }
+        let trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: text, name: run.configPath,
                                                 defaults: TrainConfig()).value
-        // Overrides apply on top of the run's own sampler: `sampler.steps=20` keeps its method.
-        var defaults = Config()
-        defaults.sampler = trainConfig.eval.sampler
-        let options = try LoadedConfig.load(Config.self, yaml: "{}", name: "command line", defaults: defaults,
-                                            overrides: try evaluationOverrides(overrides)).value
-        guard options.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(options.episodes)") }
         guard let step = try requested ?? run.checkpoints.latest() else {
             throw UserFacingError("\(run.path): the run has no checkpoint yet")
         }
-        let policy = try PolicyCheckpoint.loadPolicy(from: run.checkpoints.path(step: step), useEMA: options.ema)
-        var evaluation = trainConfig.evaluationOptions
+        let useEMA = try options(overrides, sampler: trainConfig.eval.sampler).ema
+        let policy = try PolicyCheckpoint.loadPolicy(from: run.checkpoints.path(step: step), useEMA: useEMA)
+        let task = try SceneLoader.load(from: trainConfig.scene).makeTask(options: trainConfig.taskOptions)
+        return try evaluate(run: run, policy: policy, task: task, step: step,
+                            sampler: trainConfig.eval.sampler, steering: nil, overrides: overrides, label: label,
+                            progress: progress)
+    }
+
+    /// The command-line options over the run's own evaluation sampler (`sampler.steps=20`
+    /// keeps its method).
+    private static func options(_ overrides: [String], sampler: Sampler) throws -> Config {
+        var defaults = Config()
+        defaults.sampler = sampler
+        let options = try LoadedConfig.load(Config.self, yaml: "{}", name: "command line", defaults: defaults,
+                                            overrides: try evaluationOverrides(overrides)).value
+        guard options.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(options.episodes)") }
+        return options
+    }
+
+    private static func evaluate<Task: TaskDefinition>(
+        run: RunFolder, policy: Policy, task: Task, step: Int, sampler: Sampler,
+        steering: PolicySteering?, overrides: [String], label: String?, progress: @escaping @Sendable (Int, Int) -> Void
+    ) throws -> Result {
+        let options = try options(overrides, sampler: sampler)
+        var evaluation = EvaluationOptions()
         evaluation.episodes = options.episodes
         evaluation.seed = options.seed
         evaluation.batchSize = options.batchSize
-        evaluation.sampler = options.sampler ?? trainConfig.eval.sampler
+        evaluation.sampler = options.sampler ?? sampler
         evaluation.gifs = min(options.gifs, options.episodes)
         evaluation.threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         BLAS.threadCount = evaluation.threads
-        let task = try SceneLoader.load(from: trainConfig.scene).makeTask(options: trainConfig.taskOptions)
-        let outcome = try Evaluator.run(policy: policy, task: task, options: evaluation, progress: progress)
+        if steering != nil, evaluation.sampler.method == .ddpm {
+            throw UserFacingError("sampler.method=ddpm: a steered policy runs its base deterministically; use \(sampler.method.rawValue)")
+        }
+        let outcome = try Evaluator.run(policy: policy, task: task, options: evaluation, steering: steering, progress: progress)
         let name = label ?? "\(evaluation.sampler)-\(options.episodes)ep\(options.ema ? "" : "-raw")"
         let files = try EvaluationFiles.write(outcome, options: evaluation, step: step, run: run, label: name)
         var row = outcome.summary(step: step, sampler: evaluation.sampler).metricsRow

@@ -91,17 +91,22 @@ public enum TrainRun {
                 log(String(format: "demos: %d/%d expert episodes succeeded, %d steps kept, %.1f s",
                            outcome.successes, config.demos.episodes, dataset.stepCount, outcome.seconds))
             }
+            // Logs are cut back to the checkpoint before the session opens them (the cut
+            // replaces the files; a log opened earlier would append to the old ones).
+            let resumeStep = resume ? try run.checkpoints.latest() : nil
+            if let step = resumeStep {
+                for kind in MetricsLog.Kind.allCases {
+                    _ = try MetricsLog.truncate(kind.path(in: run), throughStep: step)
+                }
+            }
             let session = try TrainSession(config: config, task: task, run: run, journal: journal, dataset: dataset,
                                            threads: threads, log: log)
-            if resume, let step = try run.checkpoints.latest() {
+            if let step = resumeStep {
                 try PolicyCheckpoint.restore(session.trainer, from: run.checkpoints.path(step: step))
                 session.trainer.replaceData(TrainingSet(
                     dataset: dataset, configuration: config.policy, target: config.train.target,
                     observationNormalizer: session.trainer.policy.observationNormalizer,
                     actionNormalizer: session.trainer.policy.actionNormalizer))
-                for kind in MetricsLog.Kind.allCases {
-                    _ = try MetricsLog.truncate(kind.path(in: run), throughStep: step)
-                }
                 log("resuming from step \(step)")
             }
             let outcome = try session.runToEnd()

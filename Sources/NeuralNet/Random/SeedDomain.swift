@@ -34,6 +34,11 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// Reinforcement learning: the actor's exploration noise when acting in the environment,
     /// from the run seed (or an episode's seed).
     case rlActing
+    /// Steering (RL fine-tuning) episode `index` (its reset) of a run seed.
+    case steeringEpisode
+    /// A steering episode's own noise stream (the base policy's noise under residual RL),
+    /// from that episode's seed.
+    case steeringNoise
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -51,6 +56,8 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .rlNetworks: base ^ 0x5AC0_4E75_0000_0001
         case .rlUpdates: base ^ 0x5AC0_0FDA_7E50_0002
         case .rlActing: base ^ 0x5AC0_AC75_0000_0003
+        case .steeringEpisode: Self.episode(base ^ 0x57EE_0000_0000_0000, index)
+        case .steeringNoise: base ^ 0x57EE_0000_0000_0001
         }
     }
 

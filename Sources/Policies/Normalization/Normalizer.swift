@@ -37,6 +37,9 @@ public struct Normalizer: Sendable, Hashable, Codable {
         return range < Self.smallestRange ? 0 : 2 / range
     }
 
+    /// Half the range of dimension `d`: a step of 1 in normalised units is this many task units.
+    public func halfRange(_ d: Int) -> Double { Double(maximum[d] - minimum[d]) / 2 }
+
     /// Normalises `count` values in place; `count` is a multiple of the dimension.
     public func normalize(_ values: UnsafeMutablePointer<Float>, count: Int) {
         let n = dimension

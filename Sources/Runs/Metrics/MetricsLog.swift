@@ -24,7 +24,7 @@ private func systemClose(_ fd: Int32) -> Int32 { Darwin.close(fd) }
 public final class MetricsLog: Sendable {
     /// Which log of a run.
     public enum Kind: String, Sendable, CaseIterable {
-        case train, eval
+        case train, eval, steer
         /// The log's path inside a run folder.
         public func path(in run: RunFolder) -> String {
             RunFiles.join(run.path(of: .metrics), "\(rawValue).jsonl")

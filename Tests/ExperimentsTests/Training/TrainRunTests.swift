@@ -74,5 +74,8 @@ import Testing
             #expect(a == b, "\(file).safetensors differs after resuming")
         }
         #expect(resumed.outcome.episodes.map(\.success) == straight.outcome.episodes.map(\.success))
+        // The training log holds every logged step once, as in the uninterrupted run.
+        func steps(_ run: RunFolder) throws -> [Int] { try MetricsLog.read(.train, of: run).compactMap(\.step) }
+        #expect(try steps(resumed.run) == steps(straight.run))
     }
 }

@@ -1,0 +1,43 @@
+import Configuration
+import Foundation
+import NeuralNet
+import Policies
+import Runs
+import Tasks
+
+/// A frozen base policy read from its training run: the EMA weights of a checkpoint, the
+/// run's training configuration (scene, task options, sampler) and its task.
+struct BasePolicy {
+    let run: RunFolder
+    let step: Int
+    let policy: Policy
+    let trainConfig: TrainConfig
+    let task: any TaskDefinition
+    /// The deterministic sampler it runs with.
+    let sampler: Sampler
+
+    /// Loads `path` (a training run folder or one of its checkpoint folders); `sampler`
+    /// overrides the run's evaluation sampler. A stochastic sampler is refused: DSRL
+    /// needs `w -> chunk` to be a function.
+    init(path: String, sampler requested: Sampler?) throws {
+        let (run, requestedStep) = try RunFolder.open(runOrCheckpoint: path)
+        let text = try run.readConfig()
+        guard ConfigDocument.topLevelString("method", inYAML: text) == nil else {
+            throw UserFacingError("\(path): a steering run; base.run must be a training run (pushforward train)")
+        }
+        trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: text, name: run.configPath, defaults: TrainConfig()).value
+        guard let step = try requestedStep ?? run.checkpoints.latest() else {
+            throw UserFacingError("\(run.path): the base run has no checkpoint yet")
+        }
+        let sampler = requested ?? trainConfig.eval.sampler
+        guard sampler.method != .ddpm else {
+            throw UserFacingError("base.sampler: DDPM is stochastic; steering needs a deterministic sampler (ddim, eta 0, or euler)")
+        }
+        self.run = run
+        self.step = step
+        self.sampler = sampler
+        policy = try PolicyCheckpoint.loadPolicy(from: run.checkpoints.path(step: step), useEMA: true)
+        _ = try policy.makeSampler(sampler, batchSize: 1)  // family and sampler must match
+        task = try SceneLoader.load(from: trainConfig.scene).makeTask(options: trainConfig.taskOptions)
+    }
+}

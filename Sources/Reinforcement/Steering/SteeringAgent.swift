@@ -1,0 +1,141 @@
+import NeuralNet
+import Policies
+
+/// An RL agent that steers a frozen base policy, chunk by chunk.
+///
+/// - `noise` (DSRL, Wagenmaker et al. 2025): the agent's action is the chunk's initial
+///   noise `w` (`H*D` numbers in `[-b, b]`); the base policy, sampled deterministically
+///   (DDIM eta 0 or Euler), turns it into the chunk. The denoiser is never trained.
+/// - `residual`: the agent's action is a correction of the `Ta` executed actions, in the
+///   base policy's normalised action units (`[-b, b]`), added to what the base planned
+///   from its own noise.
+///
+/// The agent observes the controller's observation history, normalised as the base
+/// policy normalises it. One RL step is one executed chunk: the reward is the sum over
+/// the chunk, the discount is per chunk, and an episode ends (no bootstrap) on success;
+/// a time-limit truncation bootstraps.
+public final class SteeringAgent {
+    public enum Kind: String, Codable, Hashable, Sendable, CaseIterable {
+        case noise, residual
+    }
+
+    public let kind: Kind
+    public let base: Policy
+    public let sac: SAC
+    public let buffer: ReplayBuffer
+    /// Draws of acting (exploration, warm-up noise).
+    public var actingGenerator: RandomSource
+    /// Draws of the gradient steps (minibatches, reparameterisation).
+    public var updateGenerator: RandomSource
+    /// Environment steps before the actor acts: until then DSRL acts with the base
+    /// policy's own noise distribution (`N(0, I)`, clipped to the bound) and residual RL
+    /// with no correction, so the buffer starts with the base policy's behaviour.
+    public let warmupSteps: Int
+    /// Gradient steps per stored transition (fractions accumulate).
+    public let updatesPerTransition: Double
+
+    /// Counters, saved with the agent.
+    public internal(set) var environmentSteps = 0
+    public internal(set) var transitions = 0
+    var updateDebt = 0.0
+    /// Statistics of the latest gradient step.
+    public internal(set) var lastUpdate: SAC.StepStatistics?
+
+    /// Floats of the agent's observation (`To * obs`) and action.
+    public var observationSize: Int { base.conditionSize }
+    public var actionSize: Int { sac.actionSize }
+
+    public init(kind: Kind, base: Policy, options: SAC.Options, capacity: Int, warmupSteps: Int,
+                updatesPerTransition: Double, seed: UInt64) throws {
+        self.kind = kind
+        self.base = base
+        let actionSize = kind == .noise ? base.chunkSize : base.configuration.actionHorizon * base.actionSize
+        var random = RandomSource(seed: SeedDomain.rlNetworks.seed(seed))
+        sac = try SAC(observationSize: base.conditionSize, actionSize: actionSize, options: options, random: &random)
+        buffer = ReplayBuffer(capacity: capacity, observationSize: base.conditionSize, actionSize: actionSize)
+        actingGenerator = RandomSource(seed: SeedDomain.rlActing.seed(seed))
+        updateGenerator = RandomSource(seed: SeedDomain.rlUpdates.seed(seed))
+        self.warmupSteps = warmupSteps
+        self.updatesPerTransition = updatesPerTransition
+    }
+
+    /// The normalised observation histories of the slots in `planning` into the rows of
+    /// `observations` (`batch x To*obs`; other rows are left as they are).
+    func observe(_ controller: ChunkController, planning: [Bool], into observations: Matrix) {
+        let n = observationSize
+        for slot in planning.indices where planning[slot] {
+            let history = controller.history(slot: slot)
+            history.withUnsafeBufferPointer { observations.row(slot).update(from: $0.baseAddress!, count: n) }
+            base.observationNormalizer.normalize(observations.row(slot), count: n)
+        }
+    }
+
+    /// The agent's actions for every row of `observations`: a sample of the actor
+    /// (`explore`), its mean action, or during warm-up the base behaviour.
+    func act(_ observations: Matrix, explore: Bool, into actions: Matrix) {
+        if explore && environmentSteps < warmupSteps {
+            let bound = Float(sac.options.actionBound)
+            for i in 0..<actions.count {
+                actions.pointer[i] = kind == .noise ? min(max(Float(actingGenerator.gaussian()), -bound), bound) : 0
+            }
+        } else {
+            sac.act(observations: observations, deterministic: !explore, generator: &actingGenerator, into: actions)
+        }
+    }
+
+    /// Stores one transition and owes `updatesPerTransition` gradient steps.
+    func store(observation: UnsafePointer<Float>, action: UnsafePointer<Float>, reward: Float,
+               nextObservation: UnsafePointer<Float>, discount: Float) {
+        buffer.append(observation: Array(UnsafeBufferPointer(start: observation, count: observationSize)),
+                      action: Array(UnsafeBufferPointer(start: action, count: actionSize)), reward: reward,
+                      nextObservation: Array(UnsafeBufferPointer(start: nextObservation, count: observationSize)),
+                      discount: discount)
+        transitions += 1
+        updateDebt += updatesPerTransition
+    }
+
+    /// Pays the owed gradient steps once the buffer holds a minibatch.
+    func update() throws {
+        guard buffer.count >= sac.options.batchSize else { return }
+        while updateDebt >= 1 {
+            lastUpdate = try sac.gradientStep(buffer: buffer, generator: &updateGenerator)
+            updateDebt -= 1
+        }
+    }
+
+    /// Scale from normalised to task units of dimension `k` of executed action `j`
+    /// (residual actions): half the range the base policy's normaliser maps to [-1, 1].
+    func residualScale(_ j: Int, _ k: Int) -> Double {
+        let d = base.actionSize, normalizer = base.actionNormalizer
+        let row = base.configuration.observationHorizon - 1 + j
+        return normalizer.halfRange(normalizer.dimension == d ? k : row * d + k)
+    }
+
+    /// The agent acting deterministically (its mean action) on a controller of the base
+    /// policy: what evaluation, rendering and the viewer run.
+    public func steering() -> PolicySteering {
+        let horizon = base.configuration.actionHorizon, d = base.actionSize
+        switch kind {
+        case .noise:
+            return PolicySteering(noise: { [self] controller, planning in
+                let observations = Matrix(rows: controller.batchSize, columns: observationSize)
+                observe(controller, planning: planning, into: observations)
+                let actions = Matrix(rows: controller.batchSize, columns: actionSize)
+                act(observations, explore: false, into: actions)
+                return actions
+            })
+        case .residual:
+            return PolicySteering(residual: { [self] controller, planning, plans in
+                let observations = Matrix(rows: controller.batchSize, columns: observationSize)
+                observe(controller, planning: planning, into: observations)
+                let actions = Matrix(rows: controller.batchSize, columns: actionSize)
+                act(observations, explore: false, into: actions)
+                for slot in planning.indices where planning[slot] {
+                    for j in 0..<horizon {
+                        for k in 0..<d { plans[slot][j][k] += Double(actions.row(slot)[j * d + k]) * residualScale(j, k) }
+                    }
+                }
+            })
+        }
+    }
+}
