@@ -49,6 +49,8 @@ final class SteerSession<Task: TaskDefinition> {
         } catch let error as ReinforcementError {
             throw UserFacingError("\(run.configPath): steer.sac: \(error)")
         }
+        // The two halves of each SAC pair on two threads (bit-identical to one thread).
+        agent.sac.threads = min(threads, 2)
         rollout = try Rollout(task: task, policy: base.policy, sampler: base.sampler, batchSize: config.steer.batchSize,
                               seed: config.seed, threads: threads)
         steerLog = try MetricsLog(run: run, .steer)
