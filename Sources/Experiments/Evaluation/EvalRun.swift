@@ -99,6 +99,7 @@ public enum EvalRun {
         var row = outcome.summary(step: step, sampler: evaluation.sampler).metricsRow
         row["phase"] = .string("eval:\(name)")
         try MetricsLog(run: run, .eval).append(row)
+        try? RunPlots.write(run: run)  // the plots show this evaluation too
         return Result(summary: outcome.summary(step: step, sampler: evaluation.sampler),
                       folder: (files.summary as NSString).deletingLastPathComponent, gifs: files.gifs)
     }

@@ -22,7 +22,8 @@ public enum RunPlots {
     @discardableResult
     public static func write(run: RunFolder) throws(RunError) -> [String] {
         var written: [String] = []
-        for (name, plot) in [("train_loss.svg", try trainLoss(run: run)), ("success_rate.svg", try successRate(run: run))] {
+        for (name, plot) in [("train_loss.svg", try trainLoss(run: run)), ("success_rate.svg", try successRate(run: run)),
+                             ("steer_return.svg", try steeringReturn(run: run))] {
             guard let plot else { continue }
             let path = RunFiles.join(try run.folder(.plots), name)
             try plot.write(to: path)
@@ -47,6 +48,18 @@ public enum RunPlots {
         let positive = series.allSatisfy { $0.points.allSatisfy { !$0.y.isFinite || $0.y > 0 } }
         var plot = SVGPlot(title: "Training loss", xLabel: "step", yLabel: "loss", logY: positive)
         series.forEach { plot.add($0) }
+        return plot
+    }
+
+    /// A steering run's learning curve from `metrics/steer.jsonl`: the mean undiscounted
+    /// return of the training episodes of each round against environment steps (the
+    /// evaluated success is `success_rate.svg`); `nil` for runs without that log.
+    public static func steeringReturn(run: RunFolder) throws(RunError) -> SVGPlot? {
+        let rows = try MetricsLog.read(.steer, of: run)
+        let series = SVGPlot.Series(name: "training episodes' return (mean per round)", points: points(rows, "return"))
+        guard !series.points.isEmpty else { return nil }
+        var plot = SVGPlot(title: "Steering: return of the training episodes", xLabel: "environment steps", yLabel: "return")
+        plot.add(series)
         return plot
     }
 

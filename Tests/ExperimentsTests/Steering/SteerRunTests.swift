@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Experiments
 @testable import Runs
+@testable import Media
 import Configuration
 
 /// A tiny steering run on a tiny Reach base policy: files, evaluation of the steered run,
@@ -58,6 +59,10 @@ import Configuration
         }
         let steerLog = try String(contentsOfFile: result.run.path + "/metrics/steer.jsonl", encoding: .utf8)
         #expect(steerLog.contains("\"gradient_steps\""))
+        // The learning curve: one point per round of training episodes.
+        let curve = try #require(try RunPlots.steeringReturn(run: result.run))
+        #expect(curve.series.first?.points.count == steerLog.split(separator: "\n").count)
+        #expect(FileManager.default.fileExists(atPath: result.run.path + "/plots/steer_return.svg"))
         // The steered run evaluates like any policy run.
         let evaluation = try EvalRun.run(result.run.path, overrides: ["episodes=3", "gifs=0"]) { _, _ in }
         #expect(evaluation.summary.episodes == 3)
