@@ -45,7 +45,8 @@ final class SteerSession<Task: TaskDefinition> {
         do {
             agent = try SteeringAgent(kind: kind, base: base.policy, options: config.steer.sac, capacity: capacity,
                                       warmupSteps: config.steer.warmupSteps,
-                                      updatesPerTransition: config.steer.updatesPerTransition, seed: config.seed)
+                                      updatesPerTransition: config.steer.updatesPerTransition,
+                                      reward: config.steer.reward, seed: config.seed)
         } catch let error as ReinforcementError {
             throw UserFacingError("\(run.configPath): steer.sac: \(error)")
         }

@@ -1,5 +1,6 @@
 import NeuralNet
 import Policies
+import Tasks
 
 /// An RL agent that steers a frozen base policy, chunk by chunk.
 ///
@@ -19,7 +20,27 @@ public final class SteeringAgent {
         case noise, residual
     }
 
+    /// What one environment step pays the agent.
+    public enum Reward: String, Codable, Hashable, Sendable, CaseIterable {
+        /// The task's own reward (Push-T: coverage / 0.95 per step; Reach: -distance / 250
+        /// per step, +1 on success).
+        case task
+        /// 1 on the step that succeeds, 0 otherwise (sparse, as DSRL's benchmarks). With a
+        /// positive per-step task reward and episodes that end on success, the task reward
+        /// pays more for staying near the goal until the time limit than for reaching it.
+        case success
+
+        /// The agent's reward for one environment step.
+        public func callAsFunction(_ result: StepResult) -> Double {
+            switch self {
+            case .task: result.reward
+            case .success: result.terminated && result.info.isSuccess ? 1 : 0
+            }
+        }
+    }
+
     public let kind: Kind
+    public let reward: Reward
     public let base: Policy
     public let sac: SAC
     public let buffer: ReplayBuffer
@@ -46,8 +67,9 @@ public final class SteeringAgent {
     public var actionSize: Int { sac.actionSize }
 
     public init(kind: Kind, base: Policy, options: SAC.Options, capacity: Int, warmupSteps: Int,
-                updatesPerTransition: Double, seed: UInt64) throws {
+                updatesPerTransition: Double, reward: Reward = .task, seed: UInt64) throws {
         self.kind = kind
+        self.reward = reward
         self.base = base
         let actionSize = kind == .noise ? base.chunkSize : base.configuration.actionHorizon * base.actionSize
         var random = RandomSource(seed: SeedDomain.rlNetworks.seed(seed))

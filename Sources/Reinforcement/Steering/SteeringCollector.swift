@@ -66,8 +66,9 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
     }
 
     public mutating func stepped(slot: Int, environment: Env, action: [Double], result: StepResult) {
-        rewardSums[slot] += result.reward
-        returns[slot] += result.reward
+        let reward = agent.reward(result)
+        rewardSums[slot] += reward
+        returns[slot] += reward
         agent.environmentSteps += 1
     }
 

@@ -24,13 +24,14 @@ import Tasks
                           random: &g)
     }
 
-    static func agent(_ kind: SteeringAgent.Kind, base: Policy, warmup: Int = 0) throws -> SteeringAgent {
+    static func agent(_ kind: SteeringAgent.Kind, base: Policy, warmup: Int = 0,
+                      reward: SteeringAgent.Reward = .task) throws -> SteeringAgent {
         var options = SAC.Options()
         options.batchSize = 8
         options.width = 8
         options.hiddenLayers = 1
         return try SteeringAgent(kind: kind, base: base, options: options, capacity: 1000, warmupSteps: warmup,
-                                 updatesPerTransition: 0, seed: 9)
+                                 updatesPerTransition: 0, reward: reward, seed: 9)
     }
 
     /// Forwards to the collector and records each step's reward per slot.
@@ -90,10 +91,12 @@ import Tasks
         }
     }
 
-    @Test func successEndsTheEpisodeWithoutBootstrap() throws {
+    /// The task's reward (1.25 here) or the sparse success reward (1).
+    @Test(arguments: [(SteeringAgent.Reward.task, Float(1.25)), (.success, 1)])
+    func successEndsTheEpisodeWithoutBootstrap(reward: SteeringAgent.Reward, paid: Float) throws {
         let task = try ReachTask(scene: ReachScene())
         let base = try Self.base(task: task)
-        let agent = try Self.agent(.noise, base: base)
+        let agent = try Self.agent(.noise, base: base, reward: reward)
         let controller = try ChunkController(policy: base, sampler: .ddim(3), batchSize: 1, seed: 1)
         var env = try task.makeEnvironment()
         var g = RandomSource(seed: 2)
@@ -108,7 +111,7 @@ import Tasks
         collector.end(episode: 0, slot: 0, environment: env, result: success)
         #expect(agent.buffer.count == 1)
         #expect(agent.buffer.transition(at: 0).discount == 0)
-        #expect(agent.buffer.transition(at: 0).reward == 1.25)
+        #expect(agent.buffer.transition(at: 0).reward == paid)
         #expect(collector.finished.count == 1 && collector.finished[0].success)
     }
 
