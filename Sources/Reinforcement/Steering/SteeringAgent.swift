@@ -116,12 +116,17 @@ public final class SteeringAgent {
         updateDebt += updatesPerTransition
     }
 
-    /// Pays the owed gradient steps once the buffer holds a minibatch.
+    /// Pays the owed gradient steps once the buffer holds a minibatch. With SAC's two
+    /// threads, BLAS runs on one meanwhile: the two kinds of threading compete for the
+    /// same cores (measured on the reference SAC: 65 steps/s with SAC's pairs alone,
+    /// 36-41 with both).
     func update() throws {
-        guard buffer.count >= sac.options.batchSize else { return }
-        while updateDebt >= 1 {
-            lastUpdate = try sac.gradientStep(buffer: buffer, generator: &updateGenerator)
-            updateDebt -= 1
+        guard buffer.count >= sac.options.batchSize, updateDebt >= 1 else { return }
+        try BLAS.withThreadCount(sac.threads >= 2 ? 1 : BLAS.threadCount) {
+            while updateDebt >= 1 {
+                lastUpdate = try sac.gradientStep(buffer: buffer, generator: &updateGenerator)
+                updateDebt -= 1
+            }
         }
     }
 
