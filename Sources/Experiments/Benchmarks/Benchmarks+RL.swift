@@ -26,17 +26,7 @@ extension BenchmarkGroup {
                                    medianOf: repeats, threads: threads,
                                    note: threads == 1 ? "PyTorch: 37.6" : "PyTorch: 56.2"))
         }
-        var configuration = PolicyConfiguration()
-        configuration.width = 512
-        configuration.blocks = 3
-        let task = try PushTTask(scene: PushTScene(), options: TaskOptions(observation: .keypoints))
-        let o = task.observationSize, a = task.actionSize
-        var random = RandomSource(seed: 0)
-        let policy = try Policy(
-            configuration: configuration, observationSize: o, actionSize: a,
-            observationNormalizer: Normalizer(minimum: .init(repeating: 0, count: o), maximum: .init(repeating: 512, count: o)),
-            actionNormalizer: Normalizer(minimum: .init(repeating: 0, count: a), maximum: .init(repeating: 512, count: a)),
-            random: &random)
+        let (task, policy) = try BenchmarkPolicies.quickstartSized()
         for threads in options.threadCounts {
             BLAS.threadCount = threads
             let agent = try SteeringAgent(kind: .noise, base: policy, options: SAC.Options(), capacity: 100_000,

@@ -13,17 +13,7 @@ extension BenchmarkGroup {
         name: "rollout",
         summary: "Push-T evaluation through the rollout engine: environment steps/s with a quickstart-sized policy (DDIM 10, batch 50)"
     ) { options, report in
-        var configuration = PolicyConfiguration()
-        configuration.width = 512
-        configuration.blocks = 3
-        let task = try PushTTask(scene: PushTScene(), options: TaskOptions(observation: .keypoints))
-        let o = task.observationSize, a = task.actionSize
-        var random = RandomSource(seed: 0)
-        let policy = try Policy(
-            configuration: configuration, observationSize: o, actionSize: a,
-            observationNormalizer: Normalizer(minimum: .init(repeating: 0, count: o), maximum: .init(repeating: 512, count: o)),
-            actionNormalizer: Normalizer(minimum: .init(repeating: 0, count: a), maximum: .init(repeating: 512, count: a)),
-            random: &random)
+        let (task, policy) = try BenchmarkPolicies.quickstartSized()
         let episodes = options.quick ? 50 : 100
         for threads in options.threadCounts {
             BLAS.threadCount = threads
