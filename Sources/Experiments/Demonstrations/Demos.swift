@@ -39,11 +39,11 @@ public enum Demos {
                                   seed: config.seed, threads: threads, keepFailures: config.keepFailures, progress: progress)
         let dataset = outcome.dataset
         let out = config.out.isEmpty ? "demos/\(task.sceneName)_\(config.episodes)ep_s\(config.seed).safetensors" : config.out
-        try FileManager.default.createDirectory(
-            at: URL(fileURLWithPath: out).deletingLastPathComponent(), withIntermediateDirectories: true)
         guard dataset.episodeCount > 0 else {
             throw UserFacingError("no successful episode out of \(config.episodes); nothing written (keepFailures=true keeps them)")
         }
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: out).deletingLastPathComponent(), withIntermediateDirectories: true)
         try dataset.write(to: out)
 
         var gifPaths: [String] = []
