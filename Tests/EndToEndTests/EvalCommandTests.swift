@@ -14,6 +14,9 @@ struct EvalCommandTests {
         UserErrorCase(["render", "missing-run"], mentions: ["missing-run", "no such run folder"]),
         UserErrorCase(["eval"], mentions: ["<target>"]),
         UserErrorCase(["render"], mentions: ["<target>"]),
+        UserErrorCase(["steerability", "emptydir"], mentions: ["emptydir", "not a run folder"]),
+        UserErrorCase(["steerability", "missing-run"], mentions: ["missing-run", "no such run folder"]),
+        UserErrorCase(["steerability"], mentions: ["<target>"]),
     ]
 
     @Test("user errors without a run: one line naming the cause, exit status 2", arguments: errorsWithoutRun)
@@ -63,10 +66,25 @@ struct EvalCommandTests {
             UserErrorCase(["render", run, "--episodes", "-1"], mentions: ["episodes", "at least 1", "-1"]),
             UserErrorCase(["render", run, "sampler.method=foo"], mentions: ["'sampler.method=foo'"]),
             UserErrorCase(["train", run, "--resume"], mentions: ["run.json", "already completed"]),
+            UserErrorCase(["steerability", run, "samples=1"], mentions: ["samples", "at least 2", "1"]),
+            UserErrorCase(["steerability", run, "states=0"], mentions: ["states", "at least 1", "0"]),
+            UserErrorCase(["steerability", run, "states=100000", "samples=100"], mentions: ["10000000 rollouts"]),
+            UserErrorCase(["steerability", run, "sampler.method=ddpm"], mentions: ["sampler", "DDPM is stochastic"]),
+            UserErrorCase(["steerability", run, "statez=3"], mentions: ["'statez=3'", "did you mean 'states'?"]),
+            UserErrorCase(["steerability", "garbage-ema"], mentions: ["garbage-ema/checkpoints/00000010/ema.safetensors"]),
         ]
         #expect(workspace.exists("\(checkpoint)/ema.safetensors"))
         for error in cases {
             try await workspace.expectUserError(error.arguments, mentioning: error.fragments)
         }
+
+        // The success path: a table, and the per-state counts in steerability.json.
+        let measured = try await workspace.run("steerability", run, "states=3", "samples=4", "threads=1")
+        try #require(measured.status == 0, "\(measured)")
+        #expect(measured.stdout.contains("best of 4"), "\(measured.stdout)")
+        let file = "\(run)/eval/00000010-steerability-ddim4-4x3/steerability.json"
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.file(file))))
+        let perState = try #require((json as? [String: Any])?["successesPerState"] as? [Int])
+        #expect(perState.count == 3 && perState.allSatisfy { (0...4).contains($0) })
     }
 }

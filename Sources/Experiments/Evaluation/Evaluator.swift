@@ -57,9 +57,11 @@ public struct EvaluationOutcome: Sendable {
 /// (success, length, coverage, mode) and the frames of the first few.
 public enum Evaluator {
     /// Evaluates `policy` (steered by `steering` when given: a DSRL or residual run).
+    /// Episode `i` runs from `seeds(i)`, by default the evaluation protocol's
+    /// (`options.episodeSeeds`).
     public static func run<Task: TaskDefinition>(
         policy: Policy, task: Task, options: EvaluationOptions, steering: PolicySteering? = nil,
-        progress: @escaping (Int, Int) -> Void = { _, _ in }
+        seeds: ((Int) -> EpisodeSeeds)? = nil, progress: @escaping (Int, Int) -> Void = { _, _ in }
     ) throws -> EvaluationOutcome {
         guard options.episodes >= 1 else { throw UserFacingError("episodes must be at least 1, got \(options.episodes)") }
         guard options.gifs >= 0 else { throw UserFacingError("gifs must be at least 0, got \(options.gifs)") }
@@ -68,7 +70,7 @@ public enum Evaluator {
                                   batchSize: min(options.batchSize, options.episodes), seed: options.seed, threads: threads)
         var recorder = EpisodeRecorder(task: task, episodes: options.episodes, batchSize: rollout.batchSize,
                                        gifs: min(options.gifs, options.episodes), steering: steering, progress: progress)
-        let statistics = try rollout.run(episodes: options.episodes, seeds: options.episodeSeeds, observer: &recorder)
+        let statistics = try rollout.run(episodes: options.episodes, seeds: seeds ?? options.episodeSeeds, observer: &recorder)
         return EvaluationOutcome(episodes: recorder.records.map { $0! }, seconds: statistics.seconds,
                                  functionEvaluationsPerChunk: rollout.controller.sampler.functionEvaluations,
                                  actionHorizon: policy.configuration.actionHorizon, frames: recorder.frames,

@@ -18,12 +18,13 @@ struct BasePolicy {
 
     /// Loads `path` (a training run folder or one of its checkpoint folders); `sampler`
     /// overrides the run's evaluation sampler. A stochastic sampler is refused: DSRL
-    /// needs `w -> chunk` to be a function.
-    init(path: String, sampler requested: Sampler?) throws {
+    /// needs `w -> chunk` to be a function. `role` and `samplerKey` name the path and the
+    /// sampler in messages.
+    init(path: String, sampler requested: Sampler?, role: String = "base.run", samplerKey: String = "base.sampler") throws {
         let (run, requestedStep) = try RunFolder.open(runOrCheckpoint: path)
         let text = try run.readConfig()
         guard ConfigDocument.topLevelString("method", inYAML: text) == nil else {
-            throw UserFacingError("\(path): a steering run; base.run must be a training run (pushforward train)")
+            throw UserFacingError("\(path): a steering run; \(role) must be a training run (pushforward train)")
         }
         trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: text, name: run.configPath, defaults: TrainConfig()).value
         guard let step = try requestedStep ?? run.checkpoints.latest() else {
@@ -31,7 +32,7 @@ struct BasePolicy {
         }
         let sampler = requested ?? trainConfig.eval.sampler
         guard sampler.method != .ddpm else {
-            throw UserFacingError("base.sampler: DDPM is stochastic; steering needs a deterministic sampler (ddim, eta 0, or euler)")
+            throw UserFacingError("\(samplerKey): DDPM is stochastic; steering needs a deterministic sampler (ddim, eta 0, or euler)")
         }
         self.run = run
         self.step = step
@@ -39,5 +40,15 @@ struct BasePolicy {
         policy = try PolicyCheckpoint.loadPolicy(from: run.checkpoints.path(step: step), useEMA: true)
         _ = try policy.makeSampler(sampler, batchSize: 1)  // family and sampler must match
         task = try SceneLoader.load(from: trainConfig.scene).makeTask(options: trainConfig.taskOptions)
+    }
+
+    /// The evaluation sampler of the training run at `path`, or nil when `path` is not a
+    /// readable training run (the initialiser then says why): the default that a
+    /// `sampler.steps=` or `sampler.method=` override starts from.
+    static func evaluationSampler(ofRun path: String) -> Sampler? {
+        guard let (run, _) = try? RunFolder.open(runOrCheckpoint: path), let text = try? run.readConfig(),
+              ConfigDocument.topLevelString("method", inYAML: text) == nil else { return nil }
+        return try? LoadedConfig.load(TrainConfig.self, yaml: text, name: run.configPath, defaults: TrainConfig())
+            .value.eval.sampler
     }
 }

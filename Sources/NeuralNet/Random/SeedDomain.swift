@@ -39,6 +39,9 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// A steering episode's own noise stream (the base policy's noise under residual RL),
     /// from that episode's seed.
     case steeringNoise
+    /// Noise stream `index` >= 1 of an evaluation episode (stream 0 is `evaluationNoise`),
+    /// from that episode's environment seed: the alternatives a steerability test tries.
+    case evaluationNoiseStream
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -58,6 +61,7 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .rlActing: base ^ 0x5AC0_AC75_0000_0003
         case .steeringEpisode: Self.episode(base ^ 0x57EE_0000_0000_0000, index)
         case .steeringNoise: base ^ 0x57EE_0000_0000_0001
+        case .evaluationNoiseStream: Self.episode(base ^ 0x0001_5EED_57E4_0000, index)
         }
     }
 

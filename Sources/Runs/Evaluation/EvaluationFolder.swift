@@ -29,6 +29,16 @@ public struct EvaluationFolder: Sendable, Hashable {
         try RunFiles.writeAtomically(RunJSON.encode(summary, path: summaryPath), to: summaryPath)
     }
 
+    /// Writes `value` as `<name>` (pretty JSON) atomically, creating the folder; returns
+    /// the file's path. For results other than an evaluation's summary (steerability).
+    @discardableResult
+    public func writeJSON(_ value: some Encodable, name: String) throws(RunError) -> String {
+        let file = RunFiles.join(path, name)
+        try RunFiles.createFolder(path)
+        try RunFiles.writeAtomically(RunJSON.encode(value, path: file), to: file)
+        return file
+    }
+
     /// Reads `summary.json`; a missing or corrupt file is one line naming it.
     public func readSummary() throws(RunError) -> EvaluationSummary {
         try RunJSON.decode(EvaluationSummary.self, from: RunFiles.readText(summaryPath), path: summaryPath)
