@@ -26,6 +26,9 @@ public struct SteerConfig: Codable, Hashable, Sendable {
     public enum Method: String, Codable, Hashable, Sendable, CaseIterable {
         /// DSRL: SAC over each chunk's initial noise (the default).
         case dsrl
+        /// DSRL-NA: the same latent actor, learning from a critic over the base policy's
+        /// executed actions (trained by TD) distilled into a latent critic.
+        case dsrlNA = "dsrl-na"
         /// Residual RL: SAC over a bounded correction added to the base policy's actions.
         case residual
     }
@@ -68,6 +71,8 @@ public struct SteerConfig: Codable, Hashable, Sendable {
 
     public var base = Base()
     public var method = Method.dsrl
+    /// What the agent's action is for `method`.
+    var agentKind: SteeringAgent.Kind { method == .residual ? .residual : .noise }
     public var seed: UInt64 = 0
     /// Threads for environments and BLAS; 0 uses every core.
     public var threads = 0

@@ -39,14 +39,14 @@ final class SteerSession<Task: TaskDefinition> {
         self.run = run
         self.threads = threads
         self.log = log
-        let kind: SteeringAgent.Kind = config.method == .dsrl ? .noise : .residual
         // Every transition is kept: one per chunk, at most steps / 1 of them.
         let capacity = config.steer.steps / max(1, base.policy.configuration.actionHorizon) + config.steer.batchSize * 2 + 16
         do {
-            agent = try SteeringAgent(kind: kind, base: base.policy, options: config.steer.sac, capacity: capacity,
+            agent = try SteeringAgent(kind: config.agentKind, base: base.policy, options: config.steer.sac, capacity: capacity,
                                       warmupSteps: config.steer.warmupSteps,
                                       updatesPerTransition: config.steer.updatesPerTransition,
-                                      reward: config.steer.reward, seed: config.seed)
+                                      reward: config.steer.reward,
+                                      aliasing: config.method == .dsrlNA ? base.sampler : nil, seed: config.seed)
         } catch let error as ReinforcementError {
             throw UserFacingError("\(run.configPath): steer.sac: \(error)")
         }

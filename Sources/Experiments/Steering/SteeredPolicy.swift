@@ -20,7 +20,8 @@ struct SteeredPolicy {
             throw UserFacingError("\(run.path): the steering run has no checkpoint yet")
         }
         self.step = step
-        agent = try SteeringAgent(kind: config.method == .dsrl ? .noise : .residual, base: base.policy,
+        // Acting needs the latent actor only: DSRL-NA's action critics are not loaded.
+        agent = try SteeringAgent(kind: config.agentKind, base: base.policy,
                                   options: config.steer.sac, capacity: 1, warmupSteps: 0, updatesPerTransition: 0,
                                   seed: config.seed)
         let path = RunFiles.join(run.checkpoints.path(step: step), SteeringFiles.agent)

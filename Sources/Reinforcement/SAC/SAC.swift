@@ -148,6 +148,8 @@ public final class SAC {
         public var alpha: Float
         /// The entropy estimate `-mean log pi(a~ | o)`.
         public var entropy: Float
+        /// DSRL-NA: the latent critics' distillation loss; nil for plain SAC.
+        public var distillationLoss: Float? = nil
     }
 
     /// One SAC update on a minibatch drawn from `buffer` with `generator` (see the type's
@@ -158,7 +160,6 @@ public final class SAC {
     public func gradientStep(buffer: ReplayBuffer, generator: inout RandomSource) throws(ReinforcementError) -> StepStatistics {
         let step = stepCount + 1
         let b = options.batchSize
-        let inverseBatch = 1 / Float(b)
         let alpha = self.alpha
         let actor = self.actor, critics = self.critics, batch = self.batch
         let workspaces = criticWorkspaces, actorWorkspace = self.actorWorkspace
@@ -221,9 +222,31 @@ public final class SAC {
             criticOptimizers[k].step()
         }
 
-        // 3. Actor, through the updated critics.
+        // 3-5. Actor and temperature through the updated critics; the targets follow.
+        let improvement = try improveActor(observations: batch.observations, alpha: alpha, step: step,
+                                           polyakPairs: polyakPairs)
+        let actorLoss = improvement.actorLoss, alphaLoss = improvement.alphaLoss
+        let meanLogProbability = improvement.meanLogProbability
+        stepCount = step
+        return StepStatistics(criticLoss: criticLoss, actorLoss: actorLoss, alphaLoss: alphaLoss,
+                              meanQ: Float(qSum / Double(2 * b)), alpha: alpha, entropy: -meanLogProbability)
+    }
+
+    /// Steps 3-5 of a gradient step, after the critics' update: the actor's loss
+    /// `mean(alpha log pi(a~ | o) - min(Q1, Q2)(o, a~))` through `critics` at the actions of
+    /// `actorWorkspace` (already sampled on `observations`), one Adam step for the actor,
+    /// the temperature's loss and Adam step (with its floor), and Polyak averaging of
+    /// `polyakPairs` (`(target, online)` values) with `tau`. DSRL-NA runs the same steps
+    /// on its latent critics and averages its action critics.
+    func improveActor(observations: Matrix, alpha: Float, step: Int,
+                      polyakPairs: [[(target: Matrix, source: Matrix)]]) throws(ReinforcementError)
+        -> (actorLoss: Float, alphaLoss: Float, meanLogProbability: Float) {
+        let b = options.batchSize
+        let inverseBatch = 1 / Float(b)
+        let actor = self.actor, critics = self.critics, workspaces = criticWorkspaces
+        let actorWorkspace = self.actorWorkspace, valueGradients = self.valueGradients
         pair { k in
-            critics[k].forward(observations: batch.observations, actions: actorWorkspace.actions, workspace: workspaces[k])
+            critics[k].forward(observations: observations, actions: actorWorkspace.actions, workspace: workspaces[k])
         }
         let q1 = workspaces[0].values, q2 = workspaces[1].values
         try Self.check(q1, "critic Q at the actor's action", step)
@@ -249,7 +272,7 @@ public final class SAC {
                                       into: actionGradients[k], accumulate: false)
         }
         actionGradients[0].add(actionGradients[1])
-        actor.backward(observations: batch.observations, actionGradient: actionGradients[0],
+        actor.backward(observations: observations, actionGradient: actionGradients[0],
                        logProbabilityGradient: logProbabilityGradient, workspace: actorWorkspace,
                        threads: threadPair)
 
@@ -262,7 +285,7 @@ public final class SAC {
 
         // The actor's and the temperature's Adam steps, while the targets follow the critics (5).
         let tau = Float(options.tau), keep = 1 - Float(options.tau)
-        let polyakPairs = self.polyakPairs, actorOptimizer = self.actorOptimizer
+        let actorOptimizer = self.actorOptimizer
         let temperatureOptimizer = self.temperatureOptimizer, logAlpha = self.logAlpha
         let floor = options.alphaFloor > 0 ? Float(Foundation.log(options.alphaFloor)) : -Float.infinity
         pair { k in
@@ -279,15 +302,13 @@ public final class SAC {
                 }
             }
         }
-        stepCount = step
-        return StepStatistics(criticLoss: criticLoss, actorLoss: actorLoss, alphaLoss: alphaLoss,
-                              meanQ: Float(qSum / Double(2 * b)), alpha: alpha, entropy: -meanLogProbability)
+        return (actorLoss, alphaLoss, meanLogProbability)
     }
 
     /// Runs `body(0)` and `body(1)`: one after the other, or on the two threads of
     /// `threadPair` when `threads >= 2`. The two halves touch disjoint buffers; where one
     /// waits for the other, `body(1)` waits for `body(0)`, as `ThreadPair` requires.
-    private func pair(_ body: (Int) -> Void) {
+    func pair(_ body: (Int) -> Void) {
         if let threadPair {
             threadPair.run(body)
         } else {

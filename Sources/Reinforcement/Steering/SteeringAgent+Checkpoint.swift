@@ -1,11 +1,11 @@
 import NeuralNet
 
 /// The agent's whole state as named tensors, for bit-exact resume: SAC (networks,
-/// targets, optimizers, temperature), the counters and both generators (`agent.*`); the
+/// targets, optimizers, temperature; DSRL-NA's action critics too), the counters and both generators (`agent.*`); the
 /// replay buffer goes in a file of its own (`replay.*`).
 extension SteeringAgent {
     public func tensors() -> [String: TensorData] {
-        var tensors = sac.tensors()
+        var tensors = aliasing?.tensors() ?? sac.tensors()
         tensors["agent.environment_steps"] = TensorData(int64: [Int64(environmentSteps)], shape: [])
         tensors["agent.transitions"] = TensorData(int64: [Int64(transitions)], shape: [])
         tensors["agent.update_debt"] = TensorData(doubles: [updateDebt], shape: [])
@@ -17,7 +17,8 @@ extension SteeringAgent {
     /// Restores `tensors()` (and, when given, the buffer's `replay` tensors); shapes and
     /// names are checked, a mismatch names the tensor and `file`.
     public func restore(from tensors: [String: TensorData], replay: [String: TensorData]?, file: String) throws {
-        try sac.restore(from: tensors.filter { !$0.key.hasPrefix("agent.") }, file: file)
+        let learner = tensors.filter { !$0.key.hasPrefix("agent.") }
+        if let aliasing { try aliasing.restore(from: learner, file: file) } else { try sac.restore(from: learner, file: file) }
         func integer(_ name: String) throws -> Int {
             Int(try TensorData.require(name, in: tensors, dtype: .i64, shape: [], file: file).int64Values()[0])
         }

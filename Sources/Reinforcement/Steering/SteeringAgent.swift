@@ -43,6 +43,9 @@ public final class SteeringAgent {
     public let reward: Reward
     public let base: Policy
     public let sac: SAC
+    /// DSRL-NA's action critics around `sac` (noise steering only); nil for DSRL-SAC and
+    /// residual RL, whose gradient steps never call the denoiser.
+    public let aliasing: NoiseAliasing?
     public let buffer: ReplayBuffer
     /// Draws of acting (exploration, warm-up noise).
     public var actingGenerator: RandomSource
@@ -66,14 +69,24 @@ public final class SteeringAgent {
     public var observationSize: Int { base.conditionSize }
     public var actionSize: Int { sac.actionSize }
 
+    /// `aliasing`: DSRL-NA, with the deterministic sampler the base policy runs with
+    /// (noise steering only); nil for SAC over the agent's actions.
     public init(kind: Kind, base: Policy, options: SAC.Options, capacity: Int, warmupSteps: Int,
-                updatesPerTransition: Double, reward: Reward = .task, seed: UInt64) throws {
+                updatesPerTransition: Double, reward: Reward = .task, aliasing sampler: Sampler? = nil,
+                seed: UInt64) throws {
         self.kind = kind
         self.reward = reward
         self.base = base
         let actionSize = kind == .noise ? base.chunkSize : base.configuration.actionHorizon * base.actionSize
         var random = RandomSource(seed: SeedDomain.rlNetworks.seed(seed))
-        sac = try SAC(observationSize: base.conditionSize, actionSize: actionSize, options: options, random: &random)
+        let sac = try SAC(observationSize: base.conditionSize, actionSize: actionSize, options: options, random: &random)
+        self.sac = sac
+        precondition(sampler == nil || kind == .noise, "noise aliasing steers the noise")
+        if let sampler {
+            aliasing = try NoiseAliasing(sac: sac, base: base, sampler: sampler, random: &random)
+        } else {
+            aliasing = nil
+        }
         buffer = ReplayBuffer(capacity: capacity, observationSize: base.conditionSize, actionSize: actionSize)
         actingGenerator = RandomSource(seed: SeedDomain.rlActing.seed(seed))
         updateGenerator = RandomSource(seed: SeedDomain.rlUpdates.seed(seed))
@@ -124,7 +137,11 @@ public final class SteeringAgent {
         guard buffer.count >= sac.options.batchSize, updateDebt >= 1 else { return }
         try BLAS.withThreadCount(sac.threads >= 2 ? 1 : BLAS.threadCount) {
             while updateDebt >= 1 {
-                lastUpdate = try sac.gradientStep(buffer: buffer, generator: &updateGenerator)
+                if let aliasing {
+                    lastUpdate = try aliasing.gradientStep(buffer: buffer, generator: &updateGenerator)
+                } else {
+                    lastUpdate = try sac.gradientStep(buffer: buffer, generator: &updateGenerator)
+                }
                 updateDebt -= 1
             }
         }

@@ -44,7 +44,7 @@ import Configuration
 
     func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
-    @Test(arguments: ["dsrl", "residual"])
+    @Test(arguments: ["dsrl", "dsrl-na", "residual"])
     func tinySteeringRunWritesItsFilesAndEvaluates(method: String) throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
@@ -89,10 +89,11 @@ import Configuration
         #expect(!FileManager.default.fileExists(atPath: runs))
     }
 
-    @Test func killedAndResumedSteeringRunEndsBitIdentical() throws {
+    @Test(arguments: ["dsrl", "dsrl-na"])
+    func killedAndResumedSteeringRunEndsBitIdentical(method: String) throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let straight = try SteerRun.start(yaml: Self.steer(base: try baseRun(temp)), name: "steer.yaml", overrides: [],
+        let straight = try SteerRun.start(yaml: Self.steer(base: try baseRun(temp), method: method), name: "steer.yaml", overrides: [],
                                           runsRoot: temp.file("a")) { _ in }
         let steps = try straight.run.checkpoints.steps()
         #expect(steps.count >= 3)

@@ -24,6 +24,16 @@ import Testing
         #expect(config.eval.sampler.method == (config.policy.family == .flow ? .euler : .ddim))
     }
 
+    @Test(arguments: ["pusht/dsrl", "pusht/dsrl-na", "pusht/residual", "reach/dsrl", "reach/residual",
+                      "reach-obstacle/dsrl", "reach-obstacle/residual"])
+    func shippedSteeringConfigLoads(name: String) throws {
+        let path = Self.repository.appendingPathComponent("Configs/\(name).yaml").path
+        let config = try SteerRun.loadConfig(path, overrides: []).value
+        try config.validate()
+        #expect(config.method.rawValue == name.split(separator: "/").last.map(String.init))
+        #expect(!config.base.recipe.isEmpty || !config.base.run.isEmpty)
+    }
+
     @Test func badConfigsGiveOneLine() throws {
         func message(_ yaml: String, _ overrides: [String] = []) -> String {
             do {
