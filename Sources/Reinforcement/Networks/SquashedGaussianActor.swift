@@ -34,6 +34,14 @@ public struct SquashedGaussianActor {
 
     public var parameters: [Parameter] { network.parameters }
 
+    /// Zeroes the head's mean outputs (weights and biases), so that the actor's mean
+    /// action starts at 0 for every observation: residual RL starts as the base policy.
+    public func zeroInitialMean() {
+        let head = network.head, inputs = head.weight.value.columns
+        (head.weight.value.pointer).update(repeating: 0, count: actionSize * inputs)
+        head.bias.value.pointer.update(repeating: 0, count: actionSize)
+    }
+
     /// Buffers for one batch size.
     public final class Workspace {
         public let batchSize: Int

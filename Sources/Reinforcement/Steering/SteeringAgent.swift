@@ -81,6 +81,8 @@ public final class SteeringAgent {
         var random = RandomSource(seed: SeedDomain.rlNetworks.seed(seed))
         let sac = try SAC(observationSize: base.conditionSize, actionSize: actionSize, options: options, random: &random)
         self.sac = sac
+        // A correction starts at zero: the residual agent's mean action is the base policy.
+        if kind == .residual { sac.actor.zeroInitialMean() }
         precondition(sampler == nil || kind == .noise, "noise aliasing steers the noise")
         if let sampler {
             aliasing = try NoiseAliasing(sac: sac, base: base, sampler: sampler, random: &random)

@@ -10,6 +10,21 @@ import Testing
                                      random: &random)
     }
 
+    @Test("a zeroed mean head acts 0 everywhere and keeps its log-std outputs")
+    func zeroInitialMean() {
+        let actor = makeActor()
+        let observations = GradientCheck.random(4, 4, seed: 2, -2, 2)
+        let workspace = SquashedGaussianActor.Workspace(for: actor, batchSize: 4)
+        actor.forwardNetwork(observations, workspace: workspace)
+        let logStdBefore = (0..<4).flatMap { r in (3..<6).map { workspace.network.output[r, $0] } }
+        actor.zeroInitialMean()
+        let actions = Matrix(rows: 4, columns: 3)
+        actor.deterministicActions(observations, workspace: workspace, into: actions)
+        #expect(actions.values.allSatisfy { $0 == 0 })
+        actor.forwardNetwork(observations, workspace: workspace)
+        #expect((0..<4).flatMap { r in (3..<6).map { workspace.network.output[r, $0] } } == logStdBefore)
+    }
+
     @Test func logProbabilityMatchesDirectComputation() {
         let actor = makeActor(bound: 1.5)
         // Spread the head so means and log-stds cover a range, one log-std beyond each clamp end.

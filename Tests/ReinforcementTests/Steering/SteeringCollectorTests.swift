@@ -141,9 +141,16 @@ import Tasks
         controller.reset(slot: 0, observation: [0.1, 0.2, 0, 0, 300, 200], noiseSeed: 1)
         let planned = controller.plan(active: [true])
         var corrected = planned
+        // A new residual agent is the base policy: its mean correction is zero.
+        try agent.steering().residual!(controller, [true], &corrected)
+        #expect(corrected == planned)
+        // A large mean correction saturates at the bound.
+        agent.sac.actor.network.head.bias.value.pointer.update(repeating: 50, count: agent.actionSize)
         try agent.steering().residual!(controller, [true], &corrected)
         let bound = agent.sac.options.actionBound * 3  // half range of [-3, 3]
-        for (a, b) in zip(planned[0].joined(), corrected[0].joined()) { #expect(abs(a - b) <= bound + 1e-9) }
-        #expect(planned != corrected)
+        for (a, b) in zip(planned[0].joined(), corrected[0].joined()) {
+            #expect(abs(a - b) <= bound + 1e-9)
+            #expect(abs(a - b) > bound * 0.99)
+        }
     }
 }
