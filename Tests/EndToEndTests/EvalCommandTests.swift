@@ -17,6 +17,9 @@ struct EvalCommandTests {
         UserErrorCase(["steerability", "emptydir"], mentions: ["emptydir", "not a run folder"]),
         UserErrorCase(["steerability", "missing-run"], mentions: ["missing-run", "no such run folder"]),
         UserErrorCase(["steerability"], mentions: ["<target>"]),
+        UserErrorCase(["compare"], mentions: ["at least one run folder"]),
+        UserErrorCase(["compare", "emptydir"], mentions: ["emptydir", "not a run folder"]),
+        UserErrorCase(["compare", "notes.txt", "--output", "c.svg"], mentions: ["notes.txt", "not a run folder"]),
     ]
 
     @Test("user errors without a run: one line naming the cause, exit status 2", arguments: errorsWithoutRun)
@@ -72,11 +75,19 @@ struct EvalCommandTests {
             UserErrorCase(["steerability", run, "sampler.method=ddpm"], mentions: ["sampler", "DDPM is stochastic"]),
             UserErrorCase(["steerability", run, "statez=3"], mentions: ["'statez=3'", "did you mean 'states'?"]),
             UserErrorCase(["steerability", "garbage-ema"], mentions: ["garbage-ema/checkpoints/00000010/ema.safetensors"]),
+            UserErrorCase(["compare", run, "--output", "c.png"], mentions: ["c.png", "name a .svg file"]),
         ]
         #expect(workspace.exists("\(checkpoint)/ema.safetensors"))
         for error in cases {
             try await workspace.expectUserError(error.arguments, mentioning: error.fragments)
         }
+
+        // compare: one group (the policy family), its table row and the plot.
+        let compared = try await workspace.run("compare", run, run, "--output", "c.svg")
+        try #require(compared.status == 0, "\(compared)")
+        #expect(compared.stdout.contains("diffusion       2"), "\(compared.stdout)")
+        let svg = try String(contentsOfFile: workspace.file("c.svg"), encoding: .utf8)
+        #expect(svg.contains("diffusion: mean of 2 runs") && svg.contains("diffusion: each run"))
 
         // The success path: a table, and the per-state counts in steerability.json.
         let measured = try await workspace.run("steerability", run, "states=3", "samples=4", "threads=1")
