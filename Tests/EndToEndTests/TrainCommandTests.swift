@@ -24,7 +24,7 @@ struct TrainCommandTests {
         #expect(!train.stderr.contains("error"), "\(train)")
 
         // The run folder's layout (README, "A tour of the commands").
-        for file in ["config.yaml", "run.json", "dataset.safetensors", "metrics/train.jsonl", "metrics/eval.jsonl",
+        for file in ["config.yaml", "scene.yaml", "run.json", "dataset.safetensors", "metrics/train.jsonl", "metrics/eval.jsonl",
                      "checkpoints/latest", "eval/00000040/summary.json", "eval/00000040/episodes.csv",
                      "plots/train_loss.svg", "plots/success_rate.svg"] {
             #expect(workspace.exists("\(run)/\(file)"), "\(run)/\(file) is missing")
@@ -67,6 +67,14 @@ struct TrainCommandTests {
         #expect(workspace.exists("\(results)/episodes.csv"))
         let lastRow = try jsonLines(workspace.read("\(run)/metrics/eval.jsonl")).last
         #expect(lastRow?["phase"] as? String == "eval:ddim4-4ep", "\(String(describing: lastRow))")
+
+        // The run keeps its scene: it evaluates the same with the scene file changed or gone.
+        #expect(try workspace.read("\(run)/scene.yaml") == workspace.read("Scenes/reach.yaml"))
+        try FileManager.default.moveItem(atPath: workspace.file("Scenes/reach.yaml"), toPath: workspace.file("reach-moved.yaml"))
+        let moved = try await workspace.run("eval", run, "episodes=4")
+        try FileManager.default.moveItem(atPath: workspace.file("reach-moved.yaml"), toPath: workspace.file("Scenes/reach.yaml"))
+        #expect(moved.status == 0, "\(moved)")
+        #expect(moved.stdout.contains(eval.stdout.split(separator: "\n").first { $0.hasPrefix("success") }!), "\(moved)")
 
         // render: three GIFs by default, each path printed.
         let render = try await workspace.run("render", run)

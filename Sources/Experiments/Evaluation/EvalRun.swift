@@ -60,7 +60,7 @@ public enum EvalRun {
         }
         let useEMA = try options(overrides, sampler: trainConfig.eval.sampler).ema
         let policy = try PolicyCheckpoint.loadPolicy(from: run.checkpoints.path(step: step), useEMA: useEMA)
-        let task = try SceneLoader.load(from: trainConfig.scene).makeTask(options: trainConfig.taskOptions)
+        let task = try RunScene.load(trainConfig.scene, of: run).makeTask(options: trainConfig.taskOptions)
         return try evaluate(run: run, policy: policy, task: task, step: step,
                             sampler: trainConfig.eval.sampler, steering: nil, overrides: overrides, label: label,
                             progress: progress)

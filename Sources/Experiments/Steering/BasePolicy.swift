@@ -39,7 +39,7 @@ struct BasePolicy {
         self.sampler = sampler
         policy = try PolicyCheckpoint.loadPolicy(from: run.checkpoints.path(step: step), useEMA: true)
         _ = try policy.makeSampler(sampler, batchSize: 1)  // family and sampler must match
-        task = try SceneLoader.load(from: trainConfig.scene).makeTask(options: trainConfig.taskOptions)
+        task = try RunScene.load(trainConfig.scene, of: run).makeTask(options: trainConfig.taskOptions)
     }
 
     /// The evaluation sampler of the training run at `path`, or nil when `path` is not a

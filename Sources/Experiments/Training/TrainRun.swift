@@ -44,6 +44,7 @@ public enum TrainRun {
         let scene = try loaded.validate { _ in try SceneLoader.load(from: config.scene) }
         let run = try RunFolder.create(task: scene.name, policy: config.policy.family.rawValue, seed: config.seed, root: runsRoot)
         try run.writeConfig(try loaded.resolvedYAML())
+        try RunScene.save(config.scene, into: run)
         log("run folder \(run.path)")
         return try execute(config: config, scene: scene, run: run, resume: false, log: log)
     }
@@ -53,7 +54,7 @@ public enum TrainRun {
         let run = try RunFolder.open(runPath)
         let loaded = try LoadedConfig.load(TrainConfig.self, yaml: try run.readConfig(), name: run.configPath,
                                            defaults: TrainConfig())
-        let scene = try loaded.validate { config in try SceneLoader.load(from: config.scene) }
+        let scene = try loaded.validate { config in try RunScene.load(config.scene, of: run) }
         return try execute(config: loaded.value, scene: scene, run: run, resume: true, log: log)
     }
 
