@@ -39,6 +39,9 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// A steering episode's own noise stream (the base policy's noise under residual RL),
     /// from that episode's seed.
     case steeringNoise
+    /// RTI's re-noising of a warm-started chunk, one stream per episode, from that
+    /// episode's noise seed.
+    case warmStartNoise
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -58,6 +61,7 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .rlActing: base ^ 0x5AC0_AC75_0000_0003
         case .steeringEpisode: Self.episode(base ^ 0x57EE_0000_0000_0000, index)
         case .steeringNoise: base ^ 0x57EE_0000_0000_0001
+        case .warmStartNoise: base ^ 0x0A71_5EED_0000_0002
         }
     }
 
