@@ -101,6 +101,7 @@ public enum EvalRun {
         let files = try EvaluationFiles.write(outcome, options: evaluation, step: step, run: run, label: name)
         var row = outcome.summary(step: step, sampler: evaluation.sampler).metricsRow
         row["phase"] = .string("eval:\(name)")
+        row["nfe_per_control_step"] = .double(outcome.nfePerControlStep)
         try MetricsLog(run: run, .eval).append(row)
         try? RunPlots.write(run: run)  // the plots show this evaluation too
         return Result(summary: outcome.summary(step: step, sampler: evaluation.sampler),
