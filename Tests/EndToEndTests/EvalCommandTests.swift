@@ -60,6 +60,16 @@ struct EvalCommandTests {
             UserErrorCase(["eval", run, "sampler.method=ddimm"], mentions: ["'sampler.method=ddimm'", "did you mean 'ddim'?"]),
             UserErrorCase(["eval", run, "sampler.method=euler", "episodes=1"], mentions: ["euler", "flow"]),
             UserErrorCase(["eval", run, "sampler.steps=0", "episodes=1"], mentions: ["sampler", "steps", "0"]),
+            UserErrorCase(["eval", run, "sampler.method=rti", "sampler.start=101", "episodes=1"],
+                          mentions: ["sampler.start", "1...100", "101"]),
+            UserErrorCase(["eval", run, "sampler.method=rti", "sampler.base=ddim", "sampler.steps=10", "sampler.start=0", "episodes=1"],
+                          mentions: ["sampler.start", "1...10", "0"]),
+            UserErrorCase(["eval", run, "sampler.method=rti", "sampler.base=euler", "episodes=1"],
+                          mentions: ["sampler.base", "euler", "ddpm or ddim"]),
+            UserErrorCase(["eval", run, "sampler.every=16", "episodes=1"], mentions: ["sampler.every", "16"]),
+            UserErrorCase(["eval", run, "sampler.renoise=true", "episodes=1"], mentions: ["sampler.renoise", "rti"]),
+            UserErrorCase(["eval", run, "sampler.method=anchored", "episodes=1"], mentions: ["anchored", "policy.family"]),
+            UserErrorCase(["render", run, "sampler.method=rti", "sampler.start=200"], mentions: ["sampler.start", "200"]),
             UserErrorCase(["eval", "\(run)/checkpoints/00000099"], mentions: ["00000099", "no such checkpoint"]),
             UserErrorCase(["eval", "garbage-model", "ema=false", "episodes=1"], mentions: ["garbage-model/checkpoints/00000010/model.safetensors"]),
             UserErrorCase(["eval", "garbage-ema", "episodes=1"], mentions: ["garbage-ema/checkpoints/00000010/ema.safetensors"]),
@@ -81,6 +91,16 @@ struct EvalCommandTests {
         for error in cases {
             try await workspace.expectUserError(error.arguments, mentioning: error.fragments)
         }
+        #expect(!workspace.exists("\(run)/eval/00000010-rti-ddpm-k3-every1-1ep"))
+        // RTI and DPM-Solver++ run from the command line; the folder names the sampler.
+        let rti = try await workspace.run("eval", run, "episodes=1", "gifs=0", "threads=1",
+                                          "sampler.method=rti", "sampler.every=1")
+        #expect(rti.status == 0, "\(rti)")
+        #expect(workspace.exists("\(run)/eval/00000010-rti-ddpm-k3-every1-1ep/summary.json"))
+        let solver = try await workspace.run("eval", run, "episodes=1", "gifs=0", "threads=1",
+                                             "sampler.method=dpmsolver", "sampler.steps=5")
+        #expect(solver.status == 0, "\(solver)")
+        #expect(workspace.exists("\(run)/eval/00000010-dpmsolver5-1ep/summary.json"))
 
         // compare: one group (the policy family), its table row and the plot.
         let compared = try await workspace.run("compare", run, run, "--output", "c.svg")

@@ -6,9 +6,10 @@ import Tasks
 enum BenchmarkPolicies {
     /// Push-T with keypoint observations and an untrained diffusion policy of the
     /// quickstart's size (width 512, 3 blocks, H 16, Ta 8), normalised to the 512-unit
-    /// field. Untrained, so every episode lasts the full 300 steps.
-    static func quickstartSized() throws -> (task: PushTTask, policy: Policy) {
+    /// field (a flow policy of the same size on request). Untrained, so every episode lasts the full 300 steps.
+    static func quickstartSized(family: PolicyConfiguration.Family = .diffusion) throws -> (task: PushTTask, policy: Policy) {
         var configuration = PolicyConfiguration()
+        configuration.family = family
         configuration.width = 512
         configuration.blocks = 3
         let task = try PushTTask(scene: PushTScene(), options: TaskOptions(observation: .keypoints))

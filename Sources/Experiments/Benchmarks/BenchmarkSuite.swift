@@ -4,7 +4,7 @@ import Configuration
 /// The performance suite behind `pushforward bench` (see `specs/benchmarks.md`).
 public enum BenchmarkSuite {
     /// Every group, in the order they run.
-    public static let groups: [BenchmarkGroup] = [.physics, .nn, .rollout, .rl]
+    public static let groups: [BenchmarkGroup] = [.physics, .nn, .rollout, .policy, .rl]
 
     /// Looks a group up by name; the error names the known groups (and the closest one).
     public static func group(named name: String) throws -> BenchmarkGroup {

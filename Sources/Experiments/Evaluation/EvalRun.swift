@@ -86,18 +86,22 @@ public enum EvalRun {
         evaluation.episodes = options.episodes
         evaluation.seed = options.seed
         evaluation.batchSize = options.batchSize
-        evaluation.sampler = options.sampler ?? sampler
+        evaluation.sampler = (options.sampler ?? sampler).resolved(family: policy.configuration.family)
         evaluation.gifs = min(options.gifs, options.episodes)
         evaluation.threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         BLAS.threadCount = evaluation.threads
         if steering != nil, evaluation.sampler.method == .ddpm {
             throw UserFacingError("sampler.method=ddpm: a steered policy runs its base deterministically; use \(sampler.method.rawValue)")
         }
+        if steering != nil, evaluation.sampler.method == .rti || evaluation.sampler.every != nil {
+            throw UserFacingError("sampler.\(evaluation.sampler.method == .rti ? "method=rti" : "every"): a steered policy's agent acts on every chunk of its base's \(sampler); RTI and another execution horizon are for unsteered policies")
+        }
         let outcome = try Evaluator.run(policy: policy, task: task, options: evaluation, steering: steering, progress: progress)
         let name = label ?? "\(evaluation.sampler)-\(options.episodes)ep\(options.ema ? "" : "-raw")"
         let files = try EvaluationFiles.write(outcome, options: evaluation, step: step, run: run, label: name)
         var row = outcome.summary(step: step, sampler: evaluation.sampler).metricsRow
         row["phase"] = .string("eval:\(name)")
+        row["nfe_per_control_step"] = .double(outcome.nfePerControlStep)
         try MetricsLog(run: run, .eval).append(row)
         try? RunPlots.write(run: run)  // the plots show this evaluation too
         return Result(summary: outcome.summary(step: step, sampler: evaluation.sampler),

@@ -36,7 +36,9 @@ public struct EvaluationOptions: Sendable, Hashable, Codable {
 public struct EvaluationOutcome: Sendable {
     public var episodes: [EpisodeRecord]
     public var seconds: Double
-    public var functionEvaluationsPerChunk: Int
+    /// Mean network evaluations per planned chunk (RTI: first and warm-started chunks).
+    public var functionEvaluationsPerChunk: Double
+    /// Actions executed per chunk (the sampler's `every`, or the policy's `Ta`).
     public var actionHorizon: Int
     /// Draw lists of the first `gifs` episodes, one per step.
     public var frames: [[DrawList]]
@@ -44,7 +46,7 @@ public struct EvaluationOutcome: Sendable {
     public var statistics: RolloutStatistics
 
     /// Network evaluations per control step (per replan divided by the executed actions).
-    public var nfePerControlStep: Double { Double(functionEvaluationsPerChunk) / Double(actionHorizon) }
+    public var nfePerControlStep: Double { functionEvaluationsPerChunk / Double(actionHorizon) }
 
     /// The figures of `summary.json` for this evaluation.
     public func summary(step: Int, sampler: Sampler) -> EvaluationSummary {
@@ -72,8 +74,9 @@ public enum Evaluator {
                                        gifs: min(options.gifs, options.episodes), steering: steering, progress: progress)
         let statistics = try rollout.run(episodes: options.episodes, seeds: seeds ?? options.episodeSeeds, observer: &recorder)
         return EvaluationOutcome(episodes: recorder.records.map { $0! }, seconds: statistics.seconds,
-                                 functionEvaluationsPerChunk: rollout.controller.sampler.functionEvaluations,
-                                 actionHorizon: policy.configuration.actionHorizon, frames: recorder.frames,
+                                 functionEvaluationsPerChunk: Double(rollout.controller.functionEvaluations)
+                                    / Double(max(1, rollout.controller.plannedChunks)),
+                                 actionHorizon: rollout.controller.executionHorizon, frames: recorder.frames,
                                  statistics: statistics)
     }
 }

@@ -10,7 +10,9 @@ import Runs
 ///   each point with its Wilson 95 % interval as an error bar (falling back to the
 ///   `eval/<step>/summary.json` files when there is no eval log). DAgger's rollouts
 ///   (`daggerN-rollouts`: learner and expert mixed, so not the policy's rate) and later
-///   `pushforward eval` runs (`eval:<label>`) are separate marker-only series.
+///   `pushforward eval` runs (`eval:<label>`) are separate marker-only series;
+/// - `plots/success_vs_nfe.svg`: those `pushforward eval` runs against their network
+///   evaluations per control step, one point per sampler (`RunPlots+Samplers.swift`).
 ///
 /// A missing or empty log skips its plot; a corrupt one is an error naming the file.
 public enum RunPlots {
@@ -23,7 +25,8 @@ public enum RunPlots {
     public static func write(run: RunFolder) throws(RunError) -> [String] {
         var written: [String] = []
         for (name, plot) in [("train_loss.svg", try trainLoss(run: run)), ("success_rate.svg", try successRate(run: run)),
-                             ("steer_return.svg", try steeringReturn(run: run))] {
+                             ("steer_return.svg", try steeringReturn(run: run)),
+                             ("success_vs_nfe.svg", try successAgainstEvaluations(run: run))] {
             guard let plot else { continue }
             let path = RunFiles.join(try run.folder(.plots), name)
             try plot.write(to: path)

@@ -160,6 +160,11 @@ public struct TrainConfig: Codable, Hashable, Sendable {
             throw SceneError(path: ["eval", "sampler", "method"], "'\(eval.sampler.method.rawValue)' samples diffusion policies; use euler for policy.family flow")
         default: break
         }
+        do {
+            try eval.sampler.validate(for: policy)
+        } catch {
+            throw SceneError(path: ["eval", "sampler"], error.description)
+        }
     }
 }
 

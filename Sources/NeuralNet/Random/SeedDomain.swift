@@ -42,6 +42,9 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// Noise stream `index` >= 1 of an evaluation episode (stream 0 is `evaluationNoise`),
     /// from that episode's environment seed: the alternatives a steerability test tries.
     case evaluationNoiseStream
+    /// RTI's re-noising of a warm-started chunk, one stream per episode, from that
+    /// episode's noise seed.
+    case warmStartNoise
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -62,6 +65,7 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .steeringEpisode: Self.episode(base ^ 0x57EE_0000_0000_0000, index)
         case .steeringNoise: base ^ 0x57EE_0000_0000_0001
         case .evaluationNoiseStream: Self.episode(base ^ 0x0001_5EED_57E4_0000, index)
+        case .warmStartNoise: base ^ 0x0A71_5EED_0000_0002
         }
     }
 

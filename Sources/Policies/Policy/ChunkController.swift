@@ -6,31 +6,50 @@ import NeuralNet
 /// start of an episode) and its own noise generator, seeded per episode, so an
 /// episode's outcome does not depend on which other episodes share the batch (except
 /// with DDPM, whose posterior noise comes from one batch generator).
+///
+/// With RTI (`Sampler.Method.rti`) a slot also keeps whether its episode has a chunk yet:
+/// the first plan of an episode samples from noise, later ones warm-start from the
+/// previous chunk shifted by the `executionHorizon` steps executed since (see
+/// `ChunkController+WarmStart.swift`). `reset(slot:)` forgets it.
 public final class ChunkController {
     public let policy: Policy
     public let sampler: ChunkSampler
     public var batchSize: Int { sampler.batchSize }
+    /// Actions executed per plan (`Ta`): the sampler's `every`, or the policy's `actionHorizon`.
+    public let executionHorizon: Int
     private var histories: [[Float]]
     private var noiseSources: [RandomSource]
     private var posteriorNoise: RandomSource
     private let condition: Matrix
-    private let x: Matrix
+    let x: Matrix
     /// The latest chunks, denormalised, row-major `[batch, H * D]` (for drawing and RTI).
     public private(set) var lastChunks: [Float]
+    /// RTI: whether the slot's episode has planned a chunk (the next plan warm-starts).
+    var warm: [Bool]
+    /// RTI: each episode's stream of re-noising draws (`SeedDomain.warmStartNoise`).
+    var warmStartNoise: [RandomSource]
+    /// Network evaluations spent on the chunks of planning slots, and those chunks: their
+    /// ratio is the mean NFE per chunk (for RTI, over first and warm-started chunks).
+    public private(set) var functionEvaluations = 0
+    public private(set) var plannedChunks = 0
 
     public init(policy: Policy, sampler: Sampler, batchSize: Int, seed: UInt64) throws(PolicyError) {
         self.policy = policy
+        try sampler.validate(for: policy.configuration)
         self.sampler = try policy.makeSampler(sampler, batchSize: batchSize)
+        executionHorizon = sampler.every ?? policy.configuration.actionHorizon
         histories = Array(repeating: [Float](repeating: 0, count: policy.conditionSize), count: batchSize)
         noiseSources = (0..<batchSize).map { RandomSource(seed: seed &+ UInt64($0)) }
         posteriorNoise = RandomSource(seed: SeedDomain.posteriorNoise.seed(seed))
         condition = Matrix(rows: batchSize, columns: policy.conditionSize)
         x = Matrix(rows: batchSize, columns: policy.chunkSize)
         lastChunks = [Float](repeating: 0, count: batchSize * policy.chunkSize)
+        warm = Array(repeating: false, count: batchSize)
+        warmStartNoise = noiseSources
     }
 
     /// Starts an episode in `slot`: the history is `observation` repeated, the slot's noise
-    /// stream restarts from `noiseSeed`.
+    /// stream restarts from `noiseSeed`, and RTI's next plan samples from noise.
     public func reset(slot: Int, observation: [Double], noiseSeed: UInt64) {
         let o = policy.observationSize
         precondition(observation.count == o, "observation has \(observation.count) values, the policy expects \(o)")
@@ -38,6 +57,10 @@ public final class ChunkController {
             for i in 0..<o { histories[slot][j * o + i] = Float(observation[i]) }
         }
         noiseSources[slot] = RandomSource(seed: noiseSeed)
+        warm[slot] = false
+        if sampler.warmStartSteps != nil {
+            warmStartNoise[slot] = RandomSource(seed: SeedDomain.warmStartNoise.seed(noiseSeed))
+        }
     }
 
     /// Appends the newest observation of `slot` to its history.
@@ -50,32 +73,50 @@ public final class ChunkController {
     /// The observation history of `slot`, oldest first (`To * obs` values, task units).
     public func history(slot: Int) -> [Float] { histories[slot] }
 
-    /// Samples chunks for the active slots and returns, for each, the `Ta` actions to
-    /// execute from the current step (chunk rows `To - 1 ..< To - 1 + Ta`); inactive slots
-    /// get no actions and draw no noise.
+    /// Samples chunks for the active slots and returns, for each, the `executionHorizon`
+    /// actions to execute from the current step (chunk rows `To - 1 ..< To - 1 + Ta`);
+    /// inactive slots get no actions and draw no noise.
     ///
     /// The initial noise (normalised, `batch x H*D`) comes from `noise` when the caller
     /// gives it (an RL actor choosing it); otherwise each active slot draws its own from
-    /// its episode's stream.
+    /// its episode's stream. Under RTI only slots without a chunk yet start from noise.
     public func plan(active: [Bool], noise given: Matrix? = nil) -> [[[Double]]] {
         precondition(active.count == batchSize, "one flag per slot")
         precondition(given.map { $0.rows == batchSize && $0.columns == policy.chunkSize } ?? true,
                      "initial noise must be \(batchSize) x \(policy.chunkSize)")
         let cs = policy.conditionSize, n = policy.chunkSize
+        let warmStart = sampler.warmStartSteps
+        let fromNoise = (0..<batchSize).map { active[$0] && !(warmStart != nil && warm[$0]) }
         for slot in 0..<batchSize {
             let row = condition.row(slot)
             histories[slot].withUnsafeBufferPointer { row.update(from: $0.baseAddress!, count: cs) }
             let noise = x.row(slot)
-            if active[slot], let given {
+            if fromNoise[slot], let given {
                 noise.update(from: given.row(slot), count: n)
-            } else if active[slot] {
+            } else if fromNoise[slot] {
                 for i in 0..<n { noise[i] = Float(noiseSources[slot].gaussian()) }
             } else {
                 noise.update(repeating: 0, count: n)
             }
         }
         policy.observationNormalizer.normalize(condition.pointer, count: condition.count)
-        sampler.sample(condition: condition, x: x, generator: &posteriorNoise)
+        let count = sampler.stepCount
+        if let warmStart {
+            sampler.setCondition(condition)
+            // The steps before the warm start's, only for episodes that have no chunk yet;
+            // the rows of warm slots are overwritten below.
+            if fromNoise.contains(true) { sampler.run(x: x, range: 0..<(count - warmStart), generator: &posteriorNoise) }
+            for slot in 0..<batchSize where active[slot] && warm[slot] { loadWarmStart(slot: slot, start: warmStart) }
+            sampler.run(x: x, range: (count - warmStart)..<count, generator: &posteriorNoise)
+            for slot in 0..<batchSize where active[slot] {
+                functionEvaluations += fromNoise[slot] ? count : warmStart
+                warm[slot] = true
+            }
+        } else {
+            sampler.sample(condition: condition, x: x, generator: &posteriorNoise)
+            functionEvaluations += count * active.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        plannedChunks += active.reduce(0) { $0 + ($1 ? 1 : 0) }
         policy.actionNormalizer.denormalize(x.pointer, count: x.count)
         let relative = policy.configuration.actionsRelativeTo, d = policy.actionSize
         if !relative.isEmpty {
@@ -92,7 +133,7 @@ public final class ChunkController {
         let first = policy.configuration.observationHorizon - 1
         return (0..<batchSize).map { slot in
             guard active[slot] else { return [] }
-            return (0..<policy.configuration.actionHorizon).map { j in
+            return (0..<executionHorizon).map { j in
                 let start = slot * n + (first + j) * d
                 return (0..<d).map { Double(lastChunks[start + $0]) }
             }

@@ -4,6 +4,7 @@ import NeuralNet
 /// the observation projection and all buffers are built once, so a chunk allocates
 /// nothing. Works in normalised space.
 public final class ChunkSampler {
+    /// The sampler with the family's defaults filled in (`Sampler.resolved(family:)`).
     public let sampler: Sampler
     public let batchSize: Int
     let network: ConditionalResidualMLP
@@ -13,47 +14,124 @@ public final class ChunkSampler {
     let sampleConversion: [(a: Float, b: Float)]
     let cache: ConditionalResidualMLP.TimestepCache
     let workspace: ConditionalResidualMLP.InferenceWorkspace
+    /// Steps of a sample from noise (the length of the sampler's grid).
+    public let stepCount: Int
 
     public init(network: ConditionalResidualMLP, family: PolicyConfiguration.Family,
                 prediction: PolicyConfiguration.Prediction, schedule: NoiseSchedule,
-                sampler: Sampler, batchSize: Int) throws(PolicyError) {
-        switch (family, sampler.method) {
-        case (.diffusion, .euler):
-            throw .samplerMismatch("sampler 'euler' needs a flow policy; a diffusion policy samples with ddpm or ddim")
-        case (.flow, .ddpm), (.flow, .ddim):
-            throw .samplerMismatch("sampler '\(sampler.method.rawValue)' needs a diffusion policy; a flow policy samples with euler")
-        default: break
-        }
-        if sampler.method != .ddpm {
-            guard sampler.steps >= 1, sampler.method == .euler || sampler.steps <= schedule.stepCount else {
-                throw .samplerMismatch("sampler steps must be in 1...\(schedule.stepCount), got \(sampler.steps)")
-            }
-        }
+                sampler requested: Sampler, batchSize: Int) throws(PolicyError) {
+        let sampler = requested.resolved(family: family)
+        try Self.check(sampler, family: family, schedule: schedule)
         self.sampler = sampler
         self.batchSize = batchSize
         self.network = network
         self.schedule = schedule
         self.family = family
+        self.stepCount = SamplerMath.stepCount(sampler, schedule: schedule)
         self.sampleConversion = prediction == .sample ? SamplerMath.sampleConversion(sampler, schedule: schedule) : []
         self.cache = network.makeTimestepCache(times: SamplerMath.networkTimes(sampler, schedule: schedule))
         self.workspace = network.makeInferenceWorkspace(batchSize: batchSize)
     }
 
-    /// Network evaluations per chunk.
-    public var functionEvaluations: Int { sampler.functionEvaluations(schedule: schedule) }
+    /// Network evaluations of a chunk sampled from noise.
+    public var functionEvaluations: Int { stepCount }
+
+    /// RTI's warm-start steps (nil for other samplers).
+    public var warmStartSteps: Int? {
+        sampler.method == .rti ? sampler.start ?? Sampler.defaultWarmStartSteps : nil
+    }
 
     /// Turns the initial noise `x` (`batch x H*D`, overwritten) into chunks, conditioned on
     /// normalised observation histories `condition` (`batch x To*obs`). Deterministic
     /// given `x` for DDIM and Euler; DDPM draws its posterior noise from `generator`.
     public func sample(condition: Matrix, x: Matrix, generator: inout RandomSource) {
-        precondition(condition.rows == batchSize && x.rows == batchSize, "batch size differs from the sampler's")
+        setCondition(condition)
+        run(x: x, generator: &generator)
+    }
+
+    /// Projects the observation histories once for the steps that follow.
+    public func setCondition(_ condition: Matrix) {
+        precondition(condition.rows == batchSize, "batch size differs from the sampler's")
         network.setCondition(condition, workspace: workspace)
-        SamplerMath.sample(sampler, x: x, schedule: schedule, generator: &generator) { x, index in
+    }
+
+    /// Runs the sampler's steps in `range` (default all) on `x`, under the condition of the
+    /// last `setCondition`.
+    public func run(x: Matrix, range: Range<Int>? = nil, generator: inout RandomSource) {
+        precondition(x.rows == batchSize, "batch size differs from the sampler's")
+        SamplerMath.sample(sampler, x: x, schedule: schedule, range: range, generator: &generator) { x, index in
             let output = network.evaluate(x, cache: cache, index: index, workspace: workspace)
             if !sampleConversion.isEmpty {
                 SamplerMath.sampleToNative(output, x: x, conversion: sampleConversion[index])
             }
             return output
+        }
+    }
+
+    /// The noise level a warm start begins at, for re-noising a shifted chunk: `(a, s)` in
+    /// `x = a chunk + s z` (diffusion: `sqrt(ab_k)`, `sqrt(1 - ab_k)`; flow: `1 - t`, `t`).
+    func warmStartLevel(start: Int) -> (a: Float, s: Float) {
+        let index = stepCount - start
+        if sampler.stepRule == .euler {
+            let t = SamplerMath.flowTime(index, steps: sampler.steps)
+            return (Float(1 - t), Float(t))
+        }
+        let ab = schedule.alphaBar(SamplerMath.diffusionGrid(sampler, schedule: schedule)[index])
+        return (Float(ab.squareRoot()), Float((1 - ab).squareRoot()))
+    }
+
+    /// Refuses a sampler the policy family cannot run, or settings outside its schedule.
+    static func check(_ sampler: Sampler, family: PolicyConfiguration.Family, schedule: NoiseSchedule) throws(PolicyError) {
+        let T = schedule.stepCount
+        switch (family, sampler.method) {
+        case (.diffusion, .euler):
+            throw .samplerMismatch("sampler 'euler' needs a flow policy; a diffusion policy samples with ddpm, ddim, dpmsolver or rti")
+        case (.flow, .ddpm), (.flow, .ddim), (.flow, .dpmsolver):
+            throw .samplerMismatch("sampler '\(sampler.method.rawValue)' needs a diffusion policy; a flow policy samples with euler or rti")
+        case (_, .anchored):
+            throw .samplerMismatch("sampler 'anchored' needs an anchored policy (policy.family anchored); a \(family.rawValue) policy samples with \(family == .flow ? "euler or rti" : "ddpm, ddim, dpmsolver or rti")")
+        default: break
+        }
+        if sampler.method == .rti {
+            let base = sampler.stepRule
+            let allowed: [Sampler.Method] = family == .flow ? [.euler] : [.ddpm, .ddim]
+            guard allowed.contains(base) else {
+                throw .samplerMismatch("sampler.base '\(base.rawValue)' cannot start RTI for a \(family.rawValue) policy; use \(allowed.map(\.rawValue).joined(separator: " or "))")
+            }
+        }
+        if sampler.stepRule != .ddpm, sampler.method != .anchored {
+            guard sampler.steps >= 1, sampler.stepRule == .euler || sampler.steps <= T else {
+                throw .samplerMismatch("sampler.steps must be in 1...\(T), got \(sampler.steps)")
+            }
+        }
+        if sampler.method == .rti {
+            let count = SamplerMath.stepCount(sampler, schedule: schedule)
+            let start = sampler.start ?? Sampler.defaultWarmStartSteps
+            guard (1...count).contains(start) else {
+                throw .samplerMismatch("sampler.start must be in 1...\(count) (the steps of the \(Sampler(sampler.stepRule, steps: sampler.steps)) schedule RTI finishes), got \(start)")
+            }
+        }
+        if sampler.renoise != nil, sampler.method != .rti {
+            throw .samplerMismatch("sampler.renoise applies to sampler.method=rti only, not '\(sampler.method.rawValue)'")
+        }
+        if sampler.base != nil, sampler.method != .rti {
+            throw .samplerMismatch("sampler.base applies to sampler.method=rti only, not '\(sampler.method.rawValue)'")
+        }
+    }
+}
+
+extension Sampler {
+    /// Checks that a policy of `configuration` can run this sampler (family, prediction,
+    /// steps within its schedule, RTI's start step, `every` within the chunk); the
+    /// message names the offending `sampler.` key.
+    public func validate(for configuration: PolicyConfiguration) throws(PolicyError) {
+        let resolved = resolved(family: configuration.family)
+        try ChunkSampler.check(resolved, family: configuration.family, schedule: .cosine(steps: configuration.diffusionSteps))
+        if let every {
+            let most = configuration.predictionHorizon - configuration.observationHorizon + 1
+            guard (1...max(1, most)).contains(every) else {
+                throw .samplerMismatch("sampler.every must be in 1...\(most) (the chunk's steps from the current one), got \(every)")
+            }
         }
     }
 }

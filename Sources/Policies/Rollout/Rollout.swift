@@ -7,7 +7,8 @@ import Tasks
 /// environments through it and differ only in their `RolloutObserver`.
 ///
 /// All slots replan together, every `Ta` steps, in one batched sampler call over the
-/// whole batch, and step in parallel between replans. Slot `s` runs episodes `s`,
+/// whole batch, and step in parallel between replans (`Ta`: the controller's
+/// `executionHorizon`). Slot `s` runs episodes `s`,
 /// `s + B`, `s + 2B`, ... (`B` the batch size): when its episode ends it starts the next
 /// one at the following replan — at most `Ta - 1` steps later, not after the slowest
 /// episode of a wave.
@@ -42,7 +43,7 @@ public struct Rollout<Task: TaskDefinition> {
         episodes: Int, seeds: (Int) -> EpisodeSeeds, observer: inout Observer
     ) throws -> RolloutStatistics where Observer.Env == Task.Env {
         let start = Date()
-        let batch = batchSize, horizon = controller.policy.configuration.actionHorizon
+        let batch = batchSize, horizon = controller.executionHorizon
         let template = try task.makeEnvironment()
         var environments = BatchedEnvironments([Task.Env](repeating: template, count: batch), threads: threads)
         var running = [Int?](repeating: nil, count: batch)

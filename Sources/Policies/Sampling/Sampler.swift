@@ -1,6 +1,9 @@
 import NeuralNet
 
 /// How a policy turns initial noise into an action chunk.
+///
+/// Every field but `method` and `steps` is optional so that a configuration names only
+/// what its method reads (a resolved `config.yaml` of a DDIM run shows `method` and `steps`).
 public struct Sampler: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Method: String, Sendable, Hashable, Codable, CaseIterable {
         /// Ancestral DDPM over every training step (stochastic: draws posterior noise).
@@ -9,132 +12,85 @@ public struct Sampler: Sendable, Hashable, Codable, CustomStringConvertible {
         case ddim
         /// Euler integration of a flow policy's velocity from t = 1 to 0 in `steps` steps.
         case euler
+        /// DPM-Solver++ (2M): the second-order multistep solver of the probability-flow
+        /// ODE in data prediction, on DDIM's grid of `steps` steps (Lu et al. 2022).
+        case dpmsolver
+        /// Real-time iteration (Duan et al. 2025): an episode's first chunk is a full
+        /// `base` sample; later chunks warm-start from the previous one, shifted by the
+        /// executed steps, and run only the last `start` steps of the base grid.
+        case rti
+        /// Truncated anchored diffusion: the anchors of an anchored policy, noised to
+        /// step `start`, denoised in `steps` DDIM steps; the best-scored anchor's chunk.
+        case anchored
     }
 
     public var method: Method
-    /// Denoising steps (ignored by DDPM, which uses every training step).
+    /// Denoising steps (ignored by DDPM, which uses every training step; RTI with a DDIM or
+    /// Euler base: the steps of that base).
     public var steps: Int
+    /// RTI: the sampler of an episode's first chunk, whose step grid warm starts finish
+    /// (`ddpm` or `ddim` for diffusion policies, `euler` for flow; nil: `ddpm` or `euler`).
+    public var base: Method?
+    /// RTI: denoising steps of a warm start, the last `start` of the base grid (default 3).
+    /// Anchored: the diffusion step the anchors are noised to (default: the policy's).
+    public var start: Int?
+    /// RTI: re-noise the shifted chunk to the warm start's first step (default false).
+    public var renoise: Bool?
+    /// Control steps executed per chunk (`Ta`; default the policy's `actionHorizon`).
+    public var every: Int?
 
-    public init(_ method: Method, steps: Int) {
+    public init(_ method: Method, steps: Int, base: Method? = nil, start: Int? = nil,
+                renoise: Bool? = nil, every: Int? = nil) {
         self.method = method
         self.steps = steps
+        self.base = base
+        self.start = start
+        self.renoise = renoise
+        self.every = every
     }
 
     public static let ddpm = Sampler(.ddpm, steps: 100)
     public static func ddim(_ steps: Int) -> Sampler { Sampler(.ddim, steps: steps) }
     public static func euler(_ steps: Int) -> Sampler { Sampler(.euler, steps: steps) }
+    public static func dpmSolver(_ steps: Int) -> Sampler { Sampler(.dpmsolver, steps: steps) }
 
-    public var description: String { method == .ddpm ? "ddpm" : "\(method.rawValue)\(steps)" }
+    /// The default number of warm-start steps of RTI (the reference's k in [2, 1, 0]).
+    public static let defaultWarmStartSteps = 3
 
-    /// Network evaluations per chunk.
+    public var description: String {
+        var name: String
+        switch method {
+        case .ddpm: name = "ddpm"
+        case .rti:
+            let grid = base.map { Sampler($0, steps: steps).description + "-" } ?? ""
+            name = "rti-\(grid)k\(start ?? Self.defaultWarmStartSteps)\(renoise == true ? "-renoise" : "")"
+        default: name = "\(method.rawValue)\(steps)"
+        }
+        if let every { name += "-every\(every)" }
+        return name
+    }
+
+    /// The method whose update rule each step applies (RTI: its base; anchored: DDIM).
+    var stepRule: Method {
+        switch method {
+        case .rti: base ?? .ddpm
+        case .anchored: .ddim
+        default: method
+        }
+    }
+
+    /// This sampler with the family's defaults filled in (RTI's base).
+    public func resolved(family: PolicyConfiguration.Family) -> Sampler {
+        var copy = self
+        if method == .rti, base == nil { copy.base = family == .flow ? .euler : .ddpm }
+        return copy
+    }
+
+    /// Network evaluations of a chunk sampled from noise (RTI: an episode's first chunk).
     public func functionEvaluations(schedule: NoiseSchedule) -> Int {
-        method == .ddpm ? schedule.stepCount : steps
-    }
-}
-
-/// The sampler updates, on a batch of flattened chunks in normalised space.
-///
-/// Every sampler takes the initial noise as its input `x` (`batch x H*D`, overwritten by
-/// the result) and a `predict(x, index)` that evaluates the network at the sampler's
-/// `index`-th time (see `networkTimes`). Nothing draws noise behind the caller's back:
-/// DDPM's posterior noise comes from the generator the caller passes.
-public enum SamplerMath {
-    /// The time values fed to the network, in evaluation order. Diffusion steps are the
-    /// integer step `k`; flow times `t` in [0, 1] are fed as `t * T` so both families
-    /// see the same embedding range.
-    public static func networkTimes(_ sampler: Sampler, schedule: NoiseSchedule) -> [Float] {
-        switch sampler.method {
-        case .ddpm: return (0..<schedule.stepCount).reversed().map(Float.init)
-        case .ddim: return schedule.ddimSteps(sampler.steps).map(Float.init)
-        case .euler:
-            return (0..<sampler.steps).map { i in Float(flowTime(i, steps: sampler.steps) * Double(schedule.stepCount)) }
-        }
-    }
-
-    /// Flow time at Euler step `i` of `steps`: 1, 1 - 1/S, ..., 1/S.
-    @inline(__always) public static func flowTime(_ i: Int, steps: Int) -> Double {
-        1 - Double(i) / Double(steps)
-    }
-
-    /// How to turn a network's `x0` output into the quantity a sampler steps on, one
-    /// `(a, b)` per sampler step: `native = (x - a x0) b`, i.e. epsilon with
-    /// `a = sqrt(ab_k)`, `b = 1 / sqrt(1 - ab_k)` for DDPM/DDIM and velocity with `a = 1`,
-    /// `b = 1 / t` for Euler. Compute once per sampler; apply with `sampleToNative`.
-    public static func sampleConversion(_ sampler: Sampler, schedule: NoiseSchedule) -> [(a: Float, b: Float)] {
-        switch sampler.method {
-        case .ddpm, .ddim:
-            let steps = sampler.method == .ddpm ? Array((0..<schedule.stepCount).reversed())
-                : schedule.ddimSteps(sampler.steps)
-            return steps.map { k in
-                let ab = schedule.alphaBar(k)
-                return (Float(ab.squareRoot()), Float(1 / (1 - ab).squareRoot()))
-            }
-        case .euler:
-            return (0..<sampler.steps).map { (1, Float(1 / flowTime($0, steps: sampler.steps))) }
-        }
-    }
-
-    /// `output = (x - a output) b` in place, with one step's `sampleConversion` entry.
-    @inline(__always)
-    public static func sampleToNative(_ output: Matrix, x: Matrix, conversion: (a: Float, b: Float)) {
-        let p = output.pointer, q = x.pointer
-        for i in 0..<output.count { p[i] = (q[i] - conversion.a * p[i]) * conversion.b }
-    }
-
-    /// Runs `sampler` on `x` in place.
-    public static func sample(_ sampler: Sampler, x: Matrix, schedule: NoiseSchedule,
-                              generator: inout RandomSource, predict: (Matrix, Int) -> Matrix) {
-        switch sampler.method {
-        case .ddpm:
-            let steps = Array((0..<schedule.stepCount).reversed())
-            for (index, k) in steps.enumerated() {
-                ddpmStep(x: x, prediction: predict(x, index), k: k, schedule: schedule, generator: &generator)
-            }
-        case .ddim:
-            let steps = schedule.ddimSteps(sampler.steps)
-            for (index, k) in steps.enumerated() {
-                let next = index + 1 < steps.count ? steps[index + 1] : -1
-                ddimStep(x: x, prediction: predict(x, index), k: k, next: next, schedule: schedule)
-            }
-        case .euler:
-            let h = Float(1.0 / Double(sampler.steps))
-            for index in 0..<sampler.steps {
-                let v = predict(x, index)
-                let p = x.pointer, q = v.pointer
-                for i in 0..<x.count { p[i] -= h * q[i] }
-            }
-        }
-    }
-
-    /// One DDPM update at step `k` with epsilon prediction, clipped `x0` and the
-    /// "fixed small" posterior variance (diffusers' DDPMScheduler defaults in DP).
-    public static func ddpmStep(x: Matrix, prediction eps: Matrix, k: Int, schedule: NoiseSchedule,
-                                generator: inout RandomSource) {
-        let abT = schedule.alphaBar(k), abPrev = schedule.alphaBar(k - 1)
-        let betaProd = 1 - abT, betaProdPrev = 1 - abPrev
-        let alphaT = abT / abPrev, betaT = 1 - alphaT
-        let sqrtAbT = Float(abT.squareRoot()), sqrtBetaProd = Float(betaProd.squareRoot())
-        let coefX0 = Float(abPrev.squareRoot() * betaT / betaProd)
-        let coefXt = Float(alphaT.squareRoot() * betaProdPrev / betaProd)
-        let sigma = Float(max(betaProdPrev / betaProd * betaT, 1e-20).squareRoot())
-        let p = x.pointer, e = eps.pointer
-        for i in 0..<x.count {
-            let x0 = min(max((p[i] - sqrtBetaProd * e[i]) / sqrtAbT, -1), 1)
-            var next = coefX0 * x0 + coefXt * p[i]
-            if k > 0 { next += sigma * Float(generator.gaussian()) }
-            p[i] = next
-        }
-    }
-
-    /// One deterministic DDIM update from step `k` to step `next` (-1: the clean end).
-    public static func ddimStep(x: Matrix, prediction eps: Matrix, k: Int, next: Int, schedule: NoiseSchedule) {
-        let abT = schedule.alphaBar(k), abNext = schedule.alphaBar(next)
-        let sqrtAbT = Float(abT.squareRoot()), sqrtOneMinusAbT = Float((1 - abT).squareRoot())
-        let sqrtAbNext = Float(abNext.squareRoot()), sqrtOneMinusAbNext = Float((1 - abNext).squareRoot())
-        let p = x.pointer, e = eps.pointer
-        for i in 0..<x.count {
-            let x0 = min(max((p[i] - sqrtOneMinusAbT * e[i]) / sqrtAbT, -1), 1)
-            p[i] = sqrtAbNext * x0 + sqrtOneMinusAbNext * e[i]
+        switch stepRule {
+        case .ddpm: schedule.stepCount
+        default: steps
         }
     }
 }
