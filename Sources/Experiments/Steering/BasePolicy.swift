@@ -34,6 +34,12 @@ struct BasePolicy {
         guard sampler.method != .ddpm else {
             throw UserFacingError("\(samplerKey): DDPM is stochastic; steering needs a deterministic sampler (ddim, eta 0, or euler)")
         }
+        // The agent chooses each chunk's initial noise: a warm start (RTI) would ignore it
+        // after an episode's first chunk, and the agent's step is one chunk of Ta actions.
+        guard sampler.method != .rti, sampler.every == nil else {
+            throw UserFacingError("\(samplerKey): steering needs every chunk sampled from its initial noise and run for its "
+                                  + "Ta actions; use ddim, dpmsolver or euler without 'every' (got \(sampler))")
+        }
         self.run = run
         self.step = step
         self.sampler = sampler

@@ -106,5 +106,9 @@ public struct SteerConfig: Codable, Hashable, Sendable {
         if let sampler = base.sampler, sampler.method == .ddpm {
             throw SceneError(path: ["base", "sampler", "method"], "DSRL steers a deterministic sampler: use ddim (eta 0) or euler, not ddpm")
         }
+        if let sampler = base.sampler, sampler.method == .rti || sampler.every != nil {
+            throw SceneError(path: ["base", "sampler", sampler.method == .rti ? "method" : "every"],
+                             "the agent chooses every chunk's initial noise for Ta actions: use ddim, dpmsolver or euler without 'every'")
+        }
     }
 }
