@@ -39,6 +39,9 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// A steering episode's own noise stream (the base policy's noise under residual RL),
     /// from that episode's seed.
     case steeringNoise
+    /// The live viewer's extra sampled chunk `index` (1, 2, ...) of an episode, from that
+    /// episode's noise seed (sample 0 is the episode's own stream, as in evaluation).
+    case viewerSample
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -58,6 +61,7 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .rlActing: base ^ 0x5AC0_AC75_0000_0003
         case .steeringEpisode: Self.episode(base ^ 0x57EE_0000_0000_0000, index)
         case .steeringNoise: base ^ 0x57EE_0000_0000_0001
+        case .viewerSample: Self.episode(base ^ 0x71E3_5A3E_0000_0000, index)
         }
     }
 
