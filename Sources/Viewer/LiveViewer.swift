@@ -28,7 +28,7 @@ public enum LiveViewer {
     private static func run<Task: TaskDefinition>(task: Task, source: ViewSource, options: ViewOptions) throws -> FrameStatistics {
         let session = try ViewSession(task: task, source: source, options: options)
         let window = try ViewerWindow(title: "pushforward view \(source.name)", width: options.width, height: options.height,
-                                      fixedClock: options.frames > 0)
+                                      samples: options.antialias, fixedClock: options.frames > 0)
         defer { window.close() }
         var statistics = FrameStatistics()
         let painter = HeadsUpPainter()
@@ -60,6 +60,7 @@ public enum LiveViewer {
                     try Canvas(width: layout.scene, height: layout.scene, rendering: list).writePNG(to: options.reference)
                 }
             }
+            statistics.workSeconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             window.swapBuffers()
             statistics.frameSeconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             if options.frames > 0, statistics.frames >= options.frames { break }
@@ -72,8 +73,11 @@ public enum LiveViewer {
 /// Frame and replan times of a viewer run (wall clock; for `frames=N` timing runs).
 public struct FrameStatistics: Sendable {
     public var frames = 0
-    /// Seconds from the start of each frame to its buffer swap.
+    /// Seconds from the start of each frame to the end of its buffer swap.
     public var frameSeconds: [Double] = []
+    /// Seconds from the start of each frame to just before the swap: stepping, replanning
+    /// and issuing the drawing (a software OpenGL rasterizes mostly during the swap).
+    public var workSeconds: [Double] = []
     /// Seconds of each replan (every sample and the steered chunk).
     public var replanSeconds: [Double] = []
 
@@ -86,7 +90,8 @@ public struct FrameStatistics: Sendable {
             let mean = values.reduce(0, +) / Double(values.count)
             return String(format: "mean %.2f ms, p99 %.2f ms, max %.2f ms", mean * 1000, p99 * 1000, sorted.last! * 1000)
         }
-        return "frames \(frames): frame time \(describe(frameSeconds)); replans \(replanSeconds.count): \(describe(replanSeconds))"
+        return "frames \(frames): frame time \(describe(frameSeconds)) (before the swap: \(describe(workSeconds))); "
+            + "replans \(replanSeconds.count): \(describe(replanSeconds))"
     }
 }
 #endif

@@ -19,14 +19,15 @@ final class ViewerWindow {
         var controls: [ViewControl] = []
     }
 
-    init(title: String, width: Int, height: Int, fixedClock: Bool) throws {
+    /// `samples`: multisampling per pixel (0 turns anti-aliasing off).
+    init(title: String, width: Int, height: Int, samples: Int, fixedClock: Bool) throws {
         glfwSetErrorCallback { _, description in
             lastGLFWError = description.map { String(cString: $0) } ?? "unknown error"
         }
         guard glfwInit() == GLFW_TRUE else {
             throw UserFacingError(LiveViewer.noDisplay("GLFW could not start: \(lastGLFWError)"))
         }
-        glfwWindowHint(GLFW_SAMPLES, 4)
+        glfwWindowHint(GLFW_SAMPLES, Int32(samples))
         glfwWindowHint(GLFW_STENCIL_BITS, 8)
         guard let window = glfwCreateWindow(Int32(width), Int32(height), title, nil, nil) else {
             glfwTerminate()

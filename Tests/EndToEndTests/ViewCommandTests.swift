@@ -23,6 +23,7 @@ struct ViewCommandTests {
         UserErrorCase(["view", "pusht", "speed=0"], mentions: ["speed", "0"]),
         UserErrorCase(["view", "pusht", "samplez=3"], mentions: ["'samplez=3'", "did you mean 'samples'?"]),
         UserErrorCase(["view", "pusht", "samples=0"], mentions: ["samples", "1...64"]),
+        UserErrorCase(["view", "pusht", "antialias=3"], mentions: ["antialias", "3"]),
         UserErrorCase(["view", "pusht", "driver=robot"], mentions: ["driver=robot", "expert"]),
         UserErrorCase(["view", "pusht", "driver=policy"], mentions: ["driver=policy", "run folder"]),
         UserErrorCase(["view", "pusht", "screenshot=a.png"], mentions: ["screenshot", "frames"]),

@@ -25,6 +25,9 @@ public struct ViewOptions: Codable, Hashable, Sendable {
     /// heads-up band).
     public var width = 640
     public var height = 720
+    /// Multisampling per pixel of the window (anti-aliasing; 0 turns it off, which a
+    /// software OpenGL draws faster).
+    public var antialias = 4
     /// Draw the heads-up line and the action chunks.
     public var hud = true
     public var chunks = true
@@ -57,6 +60,7 @@ public struct ViewOptions: Codable, Hashable, Sendable {
         guard (64...8192).contains(width), (64...8192).contains(height) else {
             throw UserFacingError("width and height must be in 64...8192 pixels, got \(width) x \(height)")
         }
+        guard [0, 2, 4, 8, 16].contains(antialias) else { throw UserFacingError("antialias must be 0, 2, 4, 8 or 16 samples per pixel, got \(antialias)") }
         guard frames >= 0 else { throw UserFacingError("frames must be at least 0, got \(frames)") }
         for (key, path) in [("screenshot", screenshot), ("reference", reference)] where !path.isEmpty {
             guard frames > 0 else { throw UserFacingError("\(key)= needs frames=N (the frame to capture is the last of N)") }
