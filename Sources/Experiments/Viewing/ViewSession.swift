@@ -70,9 +70,6 @@ public final class ViewSession<Task: TaskDefinition> {
             recorder = TeleopRecorder(path: options.record, task: task, seed: options.seed)
         }
         driver = options.record.isEmpty && options.driver != .mouse ? automaticDriver : .mouse
-        if options.driver == .policy && live == nil {
-            throw UserFacingError("driver=policy needs a run folder; a scene is driven by expert or mouse")
-        }
         environment = try task.makeEnvironment()
         episode = options.episode
         try begin()

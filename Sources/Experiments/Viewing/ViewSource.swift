@@ -24,6 +24,9 @@ public struct ViewSource {
                 let names = TaskRegistry.families.flatMap { $0.builtInNames }.sorted()
                 throw UserFacingError("\(target): no such scene file or run folder (built-in scenes: \(names.joined(separator: ", ")); scene files are in Scenes/)")
             }
+            guard options.driver != .policy else {
+                throw UserFacingError("driver=policy needs a run folder; a scene is driven by expert or mouse")
+            }
             let task = try SceneLoader.load(from: target).makeTask(options: TaskOptions())
             return ViewSource(name: target, task: task, policy: nil, sampler: .ddim(10), chunkSource: .policy)
         }
