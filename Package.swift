@@ -51,9 +51,23 @@ let package = Package(
             name: "Experiments",
             dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Reinforcement", "Configuration", "Runs", "Media"]
         ),
+        // The live window: GLFW and OpenGL enter the build only with `--traits Viewer`, so
+        // the default build needs no display libraries. Without the trait `Viewer` compiles
+        // empty (its sources are inside `#if Viewer`).
+        .systemLibrary(
+            name: "CGLFW",
+            pkgConfig: "glfw3",
+            providers: [.apt(["libglfw3-dev", "libgl-dev"])]
+        ),
+        .target(
+            name: "Viewer",
+            dependencies: [.target(name: "CGLFW", condition: .when(traits: ["Viewer"])),
+                           "Experiments", "Policies", "Tasks", "Physics2D", "Media"]
+        ),
         .executableTarget(
             name: "pushforward",
-            dependencies: ["Configuration", "Runs", "Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Configuration", "Runs", "Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .target(name: "Viewer", condition: .when(traits: ["Viewer"]))]
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Resources"]),

@@ -3,13 +3,13 @@ import Tasks
 /// PNG output.
 extension Canvas {
     /// The canvas as PNG bytes (8-bit RGB).
-    func pngData() -> [UInt8] {
+    public func pngData() -> [UInt8] {
         PNGEncoder.encode(self)
     }
 
     /// Writes the canvas as a PNG file, atomically: on failure no file (or the previous
     /// one) remains at `path`.
-    func writePNG(to path: String) throws(RenderingError) {
+    public func writePNG(to path: String) throws(RenderingError) {
         try AtomicFile.write(PNGEncoder.encode(self), to: path)
     }
 }

@@ -45,6 +45,9 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// RTI's re-noising of a warm-started chunk, one stream per episode, from that
     /// episode's noise seed.
     case warmStartNoise
+    /// The live viewer's extra sampled chunk `index` (1, 2, ...) of an episode, from that
+    /// episode's noise seed (sample 0 is the episode's own stream, as in evaluation).
+    case viewerSample
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -66,6 +69,7 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .steeringNoise: base ^ 0x57EE_0000_0000_0001
         case .evaluationNoiseStream: Self.episode(base ^ 0x0001_5EED_57E4_0000, index)
         case .warmStartNoise: base ^ 0x0A71_5EED_0000_0002
+        case .viewerSample: Self.episode(base ^ 0x71E3_5A3E_0000_0000, index)
         }
     }
 

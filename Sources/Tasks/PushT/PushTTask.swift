@@ -30,6 +30,17 @@ public struct PushTTask: TaskDefinition {
         environment.drawList(action: action.map { Vec2($0[0], $0[1]) })
     }
 
+    public func drawList(_ environment: PushTEnvironment, action: [Double]?, contacts: [Vec2]) -> DrawList {
+        environment.drawList(action: action.map { Vec2($0[0], $0[1]) }, contacts: contacts)
+    }
+
+    public var controlPeriod: Double { scene.physics.dt * Double(scene.physics.substeps) }
+
+    /// The action is the pusher's target point itself.
+    public func point(of action: [Double], in environment: PushTEnvironment) -> Vec2? { Vec2(action[0], action[1]) }
+
+    public func action(toward point: Vec2, in environment: PushTEnvironment) -> [Double]? { [point.x, point.y] }
+
     public func demonstrate(using generator: inout some RandomNumberGenerator,
                             frame: ((DrawList) -> Void)?) throws -> ExpertEpisode {
         var env = template

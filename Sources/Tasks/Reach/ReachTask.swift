@@ -1,3 +1,5 @@
+import Physics2D
+
 /// Reach and Reach-obstacle as a registry task: the arm environment of a scene with the
 /// IK expert (both elbow modes; the teacher keeps the mode the arm is in).
 public struct ReachTask: TaskDefinition {
@@ -20,6 +22,27 @@ public struct ReachTask: TaskDefinition {
 
     public func drawList(_ environment: ReachEnvironment, action: [Double]?) -> DrawList {
         environment.drawList(action: action)
+    }
+
+    public var controlPeriod: Double { scene.dt * Double(scene.substeps) }
+
+    public func distanceToGoal(_ environment: ReachEnvironment) -> Double? { environment.distanceToTarget }
+
+    /// The tip of the commanded joint configuration.
+    public func point(of action: [Double], in environment: ReachEnvironment) -> Vec2? {
+        environment.forwardKinematics(action).tip
+    }
+
+    /// The configuration that puts the tip on `point`, keeping the arm's current elbow
+    /// side; a point out of reach is pulled onto the reachable annulus first.
+    public func action(toward point: Vec2, in environment: ReachEnvironment) -> [Double]? {
+        let l1 = scene.links[0].length, l2 = scene.links[1].length
+        let offset = point - scene.base
+        let distance = offset.length
+        let reachable = min(max(distance, abs(l1 - l2) + 1e-6), l1 + l2 - 1e-6)
+        let direction = distance > 0 ? offset / distance : Vec2(1, 0)
+        let elbowSign: Double = environment.jointAngles[1] >= 0 ? 1 : -1
+        return environment.inverseKinematics(scene.base + direction * reachable, elbowSign: elbowSign)
     }
 
     public func mode(of observations: [[Double]]) -> String? {

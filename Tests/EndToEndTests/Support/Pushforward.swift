@@ -50,21 +50,26 @@ enum Pushforward {
     /// input; returns when it has exited. A command still running after `limit`
     /// seconds is killed (a guard against a product bug hanging the suite, not a
     /// timing check) and its outcome says so.
-    static func run(_ arguments: [String], in directory: URL, limit: Double) async throws -> Outcome {
+    static func run(_ arguments: [String], in directory: URL, limit: Double,
+                    environment: [String: String]? = nil) async throws -> Outcome {
         await slots.acquire()
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Outcome, any Error>, Never>) in
             // Blocking reads and waits get threads of their own: not the test runner's,
             // and not libdispatch's, whose pool is as small as the machine.
             Thread.detachNewThread {
-                continuation.resume(returning: Result { try runBlocking(arguments, in: directory, limit: limit) })
+                continuation.resume(returning: Result {
+                    try runBlocking(arguments, in: directory, limit: limit, environment: environment)
+                })
             }
         }
         await slots.release()
         return try outcome.get()
     }
 
-    private static func runBlocking(_ arguments: [String], in directory: URL, limit: Double) throws -> Outcome {
+    private static func runBlocking(_ arguments: [String], in directory: URL, limit: Double,
+                                    environment: [String: String]?) throws -> Outcome {
         let process = Process()
+        if let environment { process.environment = environment }
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory

@@ -82,19 +82,20 @@ struct Workspace {
         try await run(arguments, limit: limit)
     }
 
-    func run(_ arguments: [String], limit: Double = 300) async throws -> Pushforward.Outcome {
-        try await Pushforward.run(arguments, in: url, limit: limit)
+    /// `environment` replaces the inherited environment when given.
+    func run(_ arguments: [String], limit: Double = 300, environment: [String: String]? = nil) async throws -> Pushforward.Outcome {
+        try await Pushforward.run(arguments, in: url, limit: limit, environment: environment)
     }
 
     /// Runs a command a user got wrong and checks that it fails as the README promises:
     /// exit status 2, nothing on stdout, stderr exactly one line that starts with
     /// `error: ` and contains each of `fragments` (the file, key or line at fault), and
     /// nothing created, removed or grown in the workspace (no run folder, dataset, GIF).
-    func expectUserError(_ arguments: [String], mentioning fragments: [String],
+    func expectUserError(_ arguments: [String], mentioning fragments: [String], environment: [String: String]? = nil,
                          sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let before = snapshot()
         // A user error is found before any work: a minute means the command got to work.
-        let outcome = try await run(arguments, limit: 60)
+        let outcome = try await run(arguments, limit: 60, environment: environment)
         let command = "pushforward " + arguments.joined(separator: " ")
         #expect(outcome.status == 2, "\(command): \(outcome)", sourceLocation: sourceLocation)
         #expect(outcome.stdout.isEmpty, "\(command) printed to stdout: \(outcome)", sourceLocation: sourceLocation)
