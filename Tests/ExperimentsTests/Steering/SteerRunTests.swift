@@ -44,6 +44,23 @@ import Configuration
 
     func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
+    @Test("a flow base steers the same way: its Euler sampler turns the agent's noise into the chunk",
+          arguments: ["dsrl", "dsrl-na"])
+    func flowBase(method: String) throws {
+        let temp = try TemporaryFolder()
+        defer { temp.remove() }
+        let flow = try TrainRun.start(yaml: Self.base, name: "base.yaml",
+                                      overrides: ["policy.family=flow", "policy.prediction=sample",
+                                                  "eval.sampler.method=euler", "eval.sampler.steps=4"],
+                                      runsRoot: temp.file("base")) { _ in }.run.path
+        let result = try SteerRun.start(yaml: Self.steer(base: flow, method: method), name: "steer.yaml",
+                                        overrides: ["steer.steps=600"], runsRoot: temp.file("runs")) { _ in }
+        #expect(result.environmentSteps >= 600)
+        #expect(result.summary.sampler == "euler4")
+        let evaluation = try EvalRun.run(result.run.path, overrides: ["episodes=2", "gifs=0"]) { _, _ in }
+        #expect(evaluation.summary.episodes == 2 && evaluation.summary.sampler == "euler4")
+    }
+
     @Test(arguments: ["dsrl", "dsrl-na", "residual"])
     func tinySteeringRunWritesItsFilesAndEvaluates(method: String) throws {
         let temp = try TemporaryFolder()
