@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Media", targets: ["Media"]),
         .library(name: "Reinforcement", targets: ["Reinforcement"]),
         .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Sweeps", targets: ["Sweeps"]),
     ],
     traits: [
         .trait(name: "Viewer", description: "Builds the live GLFW window (`pushforward view`); needs libglfw3-dev.")
@@ -46,14 +47,15 @@ let package = Package(
         .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Runs"),
         .target(name: "Media", dependencies: ["Tasks", "Runs", "CZlib"], swiftSettings: fastMath),
+        .target(name: "Sweeps", dependencies: ["Configuration", "Runs", "Media"]),
         .target(name: "Reinforcement", dependencies: ["NeuralNet", "Policies", "Tasks"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
-            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Reinforcement", "Configuration", "Runs", "Media"]
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Reinforcement", "Configuration", "Runs", "Media", "Sweeps"]
         ),
         .executableTarget(
             name: "pushforward",
-            dependencies: ["Configuration", "Runs", "Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Configuration", "Runs", "Experiments", "Sweeps", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Resources"]),
@@ -67,5 +69,6 @@ let package = Package(
         // executable target makes SwiftPM build it before the tests.
         .testTarget(name: "EndToEndTests", dependencies: ["pushforward"], exclude: ["Fixtures"]),
         .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Configuration", "Runs"]),
     ]
 )
