@@ -37,11 +37,6 @@ public struct CellRunner: Sendable {
         switch kind {
         case .train, .steer:
             if let run = try resumable(folder, kind: kind) {
-                if run.recordedStatus == .completed {
-                    // Killed between the run's end and the done marker: nothing to redo.
-                    try markDone(folder, run: run.path, summary: nil, seconds: 0)
-                    return .completed(seconds: 0)
-                }
                 arguments = [kind.rawValue, run.path, "--resume"]
                 attempt = "resuming \(run.path)"
             } else {
@@ -71,14 +66,16 @@ public struct CellRunner: Sendable {
     }
 
     /// The run of an interrupted train or steer attempt worth resuming: the last run folder
-    /// (a steer cell's own run, not the base it trained first) holding a checkpoint.
+    /// (a steer cell's own run, not the base it trained first), not completed, holding a
+    /// checkpoint. The done marker alone says a cell is complete: a completed run without
+    /// one (its marker deleted by hand) runs again from scratch.
     private func resumable(_ folder: CellFolder, kind: SweepFile.Command) throws(SweepError) -> RunFolder? {
         guard let run = folder.runs().last else { return nil }
         if kind == .steer {
             let text = (try? run.readConfig()) ?? ""
             guard ConfigDocument.topLevelString("method", inYAML: text) != nil else { return nil }
         }
-        if run.recordedStatus == .completed { return run }
+        guard run.recordedStatus != .completed else { return nil }
         return (try? run.checkpoints.latest()) != nil ? run : nil
     }
 
