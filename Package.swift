@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "Tasks", "Runs", "CZlib"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs", "Media"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs", "Media", "Sweeps"]),
         // Runs the built `pushforward` binary as a subprocess; the dependency on the
         // executable target makes SwiftPM build it before the tests.
         .testTarget(name: "EndToEndTests", dependencies: ["pushforward"], exclude: ["Fixtures"]),
