@@ -17,6 +17,20 @@ import Testing
         #expect(try folder.read("out/manifest.jsonl") == bytes)
     }
 
+    @Test func handWrittenLinesEqualJSONEncoderOutput() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for seed in ["7", nil] {
+            let cell = SweepCell(index: 12, name: "a\"b", folder: "runs/x/cells/a", base: "C:\\x/é.yaml",
+                                 overrides: ["k=line\nbreak\ttab\u{01}", "s='q'"], seed: seed,
+                                 command: ["pushforward", "eval", "{a: [1, 2]}"], sweep: "s", sweepHash: "00ff")
+            var line = ""
+            cell.appendJSONLine(to: &line)
+            #expect(line == String(decoding: try encoder.encode(cell), as: UTF8.self) + "\n")
+            #expect(try JSONDecoder().decode(SweepCell.self, from: Data(line.utf8)) == cell)
+        }
+    }
+
     @Test func aManifestOfAnotherSweepFileIsRefused() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -15,14 +15,9 @@ public enum Manifest {
         if !replace, let existing = try? readHash(path), existing != plan.file.hash {
             throw SweepError("\(path): planned from another version of \(plan.file.path) (or another sweep file); pass --replan to plan again over it, or choose another --out")
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var text = ""
-        text.reserveCapacity(plan.cells.count * 300)
-        for cell in plan.cells {
-            guard let data = try? encoder.encode(cell) else { throw SweepError("\(path): cannot encode cell \(cell.index)") }
-            text += String(decoding: data, as: UTF8.self) + "\n"
-        }
+        text.reserveCapacity(plan.cells.count * 400)
+        for cell in plan.cells { cell.appendJSONLine(to: &text) }
         do {
             try RunFiles.createFolder(plan.file.out)
             try RunFiles.writeAtomically(text, to: path)
@@ -64,8 +59,19 @@ public enum Manifest {
         return cells
     }
 
+    /// The sweep hash of the first line only: every line carries the same one, and
+    /// re-planning a large sweep should not decode the whole old manifest.
     private static func readHash(_ path: String) throws -> String? {
-        guard RunFiles.exists(path) else { return nil }
-        return try read(path).first?.sweepHash
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var line = Data()
+        while let chunk = try handle.read(upToCount: 4096), !chunk.isEmpty {
+            if let newline = chunk.firstIndex(of: UInt8(ascii: "\n")) {
+                line.append(chunk[chunk.startIndex..<newline])
+                break
+            }
+            line.append(chunk)
+        }
+        return try JSONDecoder().decode(SweepCell.self, from: line).sweepHash
     }
 }
