@@ -134,3 +134,32 @@ struct SweepCommandTests {
         #expect(collect.stdout.contains("missing      width-32_s1: not finished (running or killed); log runs/sweeps/tiny/cells/width-32_s1/cell.log"), "\(collect)")
     }
 }
+
+extension SweepCommandTests {
+    @Test("an eval sweep labels each cell's evaluation in the run and collects it")
+    func evalSweep() async throws {
+        let workspace = try workspace()
+        defer { workspace.remove() }
+        let train = try await workspace.run("train", "tiny-reach.yaml", "demos.episodes=4", "train.steps=10",
+                                            "train.dagger.rounds=0", "eval.episodes=1", "eval.gifs=0", "threads=1")
+        try #require(train.status == 0, "\(train)")
+        let run = try #require(workspace.runFolders().first)
+        try workspace.write("""
+            command: eval
+            base: \(run)
+            grid: {sampler: [{method: ddim, steps: 2}, {method: ddpm, steps: 100}]}
+            set: {episodes: 2, gifs: 0}
+            metrics: [success_rate, nfe_per_control_step]
+            """, to: "evals.yaml")
+        let outcome = try await workspace.run("sweep", "run", "evals.yaml")
+        try #require(outcome.status == 0, "\(outcome)")
+        let labelled = try FileManager.default.contentsOfDirectory(atPath: workspace.file("\(run)/eval"))
+            .filter { $0.contains("-sweep-evals-sampler-") }.sorted()
+        #expect(labelled.count == 2 && labelled[0].hasPrefix("00000010-sweep-evals-sampler-ddim-2-"), "\(labelled)")
+        let csv = try workspace.read("runs/sweeps/evals/sweep.csv").split(separator: "\n")
+        #expect(csv[0] == "index,name,state,sampler,seed,final_success_rate,best_success_rate,final_nfe_per_control_step,best_nfe_per_control_step,run,problem")
+        // Chunks of 8 actions: NFE per control step is steps / 8 (DDPM: all 100 steps).
+        #expect(csv[1].hasPrefix("0,sampler-ddim-2,complete,\"{method: ddim, steps: 2}\",,") && csv[1].contains(",0.25,0.25,"), "\(csv)")
+        #expect(csv[2].contains(",12.5,12.5,"), "\(csv)")
+    }
+}

@@ -77,7 +77,9 @@ import Testing
                                            "120000-reach-flow-s0_sampler-ddpm-100_s1000003"])
         #expect(plan.cells[0].command == ["pushforward", "eval", "runs/a/120000_reach_diffusion_s0", "episodes=20", "gifs=0",
                                           "sampler={method: ddim, steps: 2}", "seed=1000003", "threads=1",
-                                          "--label", "sweep-samplers-" + plan.cells[0].name])
+                                          "--label", plan.cells[0].evaluationLabel])
+        #expect(plan.cells[0].evaluationLabel.hasPrefix("sweep-samplers-" + plan.cells[0].name + "-"))
+        #expect(plan.cells[0].evaluationLabel.count == "sweep-samplers-".count + plan.cells[0].name.count + 7)
     }
 
     @Test func namesUseWholeKeysWhenLastPartsClashAndHashWhenLong() {

@@ -36,11 +36,22 @@ extension SweepCollection {
         }
         let meanPoints = values.indices.compactMap { i -> SVGPlot.Point? in
             guard let y = average(seed: nil, valueIndex: i) else { return nil }
-            return SVGPlot.Point(x: x(i), y: y, label: numeric ? nil : values[i])
+            return SVGPlot.Point(x: x(i), y: y, label: numeric ? nil : Self.shortLabel(values[i]))
         }
         plot.add(SVGPlot.Series(name: seeds.count > 1 ? "mean of \(seeds.count) seeds" : "mean", points: meanPoints, color: color))
         if !numeric { plot.xRange = 0.5...(Double(values.count) + 0.5) }
         return plot
+    }
+
+    /// A value short enough to label a point: a flow mapping's values only
+    /// (`{method: ddim, steps: 2}` reads `ddim 2`), a path's last part.
+    static func shortLabel(_ value: String) -> String {
+        if value.hasPrefix("{"), value.hasSuffix("}") {
+            return value.dropFirst().dropLast().split(separator: ",")
+                .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+                .joined(separator: " ")
+        }
+        return value.split(separator: "/").last.map(String.init) ?? value
     }
 
     /// The file names of the plots: `plots/<metric>_vs_<key>.svg`.

@@ -25,7 +25,13 @@ public struct SweepCell: Sendable, Hashable, Codable {
     }
 
     /// The label of an eval cell's evaluation folder (`eval/<step>-<label>/` in its run).
-    public var evaluationLabel: String { "sweep-\(sweep)-\(name)" }
+    public var evaluationLabel: String { Self.evaluationLabel(sweep: sweep, name: name, folder: folder) }
+
+    /// `sweep-<sweep>-<cell>-<6 hex of the cell folder>`: two sweep folders of one sweep
+    /// file (another `--out`) evaluating the same run must not share results.
+    static func evaluationLabel(sweep: String, name: String, folder: String) -> String {
+        "sweep-\(sweep)-\(name)-" + SweepHash.fnv1a(Array(folder.utf8)).prefix(6)
+    }
 
     /// The configuration this cell is one seed of: base and swept overrides.
     public var configuration: [String] { [base] + overrides }

@@ -53,7 +53,7 @@ public struct SweepPlan: Sendable {
                     command.append("threads=\(file.threads)")
                     switch file.command {
                     case .train, .steer: command += ["--runs", folder]
-                    case .eval: command += ["--label", "sweep-\(sweep)-\(name)"]
+                    case .eval: command += ["--label", SweepCell.evaluationLabel(sweep: sweep, name: name, folder: folder)]
                     }
                     cells.append(SweepCell(index: cells.count, name: name, folder: folder, base: basePath,
                                            overrides: overrides, seed: seed?.scalarText ?? seedText, command: command,
