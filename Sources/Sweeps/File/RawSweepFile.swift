@@ -33,9 +33,7 @@ extension SweepFile {
     init(raw: RawSweepFile, path: String, hash: String, out: String?) throws(SweepError) {
         self.path = path
         self.hash = hash
-        let stem = NSStringPath(path).lastComponent.replacingOccurrences(of: ".yaml", with: "")
-            .replacingOccurrences(of: ".yml", with: "")
-        name = CellName.component(raw.name ?? stem)
+        name = CellName.component(raw.name ?? Self.stem(of: path))
         command = raw.command
         bases = try Self.list(raw.base, what: "base", allowScalar: true)
         for base in bases where base.scalarText == nil {
@@ -145,21 +143,18 @@ extension SweepFile {
         return items
     }
 
+    /// The file name without folder and extension: a sweep's default name.
+    private static func stem(of path: String) -> String {
+        var last = path.split(separator: "/").last.map(String.init) ?? path
+        for suffix in [".yaml", ".yml"] where last.hasSuffix(suffix) { last.removeLast(suffix.count) }
+        return last
+    }
+
     /// The same value twice in one list would make two identical cells.
     private static func rejectRepeats(_ values: [ConfigValue], what: String) throws(SweepError) {
         var seen: Set<String> = []
         for value in values where !seen.insert(value.overrideText).inserted {
             throw SweepError(value.error("duplicate cell: '\(what)' lists \(value.overrideText) twice"))
         }
-    }
-}
-
-/// The last component of a path, without Foundation's `NSString` bridging.
-struct NSStringPath {
-    var path: String
-    init(_ path: String) { self.path = path }
-    var lastComponent: String {
-        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
-        return trimmed.split(separator: "/").last.map(String.init) ?? trimmed
     }
 }

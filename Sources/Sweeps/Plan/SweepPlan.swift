@@ -107,6 +107,8 @@ public struct SweepPlan: Sendable {
                 try ask(["\(file.seedKey)=\(seed.overrideText)"], about: seed, "seed '\(file.seedKey)'")
             }
             if let first = cells.first(where: { $0.base == path }) {
+                // The command's overrides: after `pushforward <command> <base>`, up to the
+                // `threads=` that `ask` adds again (the options follow it).
                 let overrides = Array(first.command.dropFirst(3).prefix { !$0.hasPrefix("--") }.dropLast())
                 try ask(overrides, about: base, "cell '\(first.name)'")
             }
