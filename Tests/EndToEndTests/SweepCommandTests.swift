@@ -136,7 +136,7 @@ struct SweepCommandTests {
 }
 
 extension SweepCommandTests {
-    @Test("an eval sweep labels each cell's evaluation in the run and collects it")
+    @Test("an eval sweep labels each cell's evaluation in the run and collects it; a failing cell is listed, the others go on")
     func evalSweep() async throws {
         let workspace = try workspace()
         defer { workspace.remove() }
@@ -147,19 +147,27 @@ extension SweepCommandTests {
         try workspace.write("""
             command: eval
             base: \(run)
-            grid: {sampler: [{method: ddim, steps: 2}, {method: ddpm, steps: 100}]}
+            grid: {sampler: [{method: ddim, steps: 2}, {method: euler, steps: 2}, {method: ddpm, steps: 100}]}
             set: {episodes: 2, gifs: 0}
             metrics: [success_rate, nfe_per_control_step]
             """, to: "evals.yaml")
+        // Euler samples flow policies: that cell fails when it runs, the other two complete.
         let outcome = try await workspace.run("sweep", "run", "evals.yaml")
-        try #require(outcome.status == 0, "\(outcome)")
+        #expect(outcome.status == 2, "\(outcome)")
+        #expect(outcome.stdout.hasPrefix("3 cells: 2 run now, 0 done before, 1 failed"), "\(outcome)")
+        #expect(outcome.stdout.contains("failed       sampler-euler-2  log runs/sweeps/evals/cells/sampler-euler-2/cell.log"), "\(outcome)")
+        #expect(outcome.stderr.contains("failed: sampler-euler-2: exit status 2; log "), "\(outcome)")
+        #expect(outcome.stderr.hasSuffix("error: 1 of 3 cells failed (logs above); run again to retry them\n"), "\(outcome)")
+        #expect(try workspace.read("runs/sweeps/evals/cells/sampler-euler-2/cell.log").contains("error: "))
         let labelled = try FileManager.default.contentsOfDirectory(atPath: workspace.file("\(run)/eval"))
             .filter { $0.contains("-sweep-evals-sampler-") }.sorted()
         #expect(labelled.count == 2 && labelled[0].hasPrefix("00000010-sweep-evals-sampler-ddim-2-"), "\(labelled)")
+        #expect(try workspace.read("runs/sweeps/evals/summary.md").contains("- `sampler-euler-2`: failed (exit status 2); log "))
         let csv = try workspace.read("runs/sweeps/evals/sweep.csv").split(separator: "\n")
         #expect(csv[0] == "index,name,state,sampler,seed,final_success_rate,best_success_rate,final_nfe_per_control_step,best_nfe_per_control_step,run,problem")
         // Chunks of 8 actions: NFE per control step is steps / 8 (DDPM: all 100 steps).
         #expect(csv[1].hasPrefix("0,sampler-ddim-2,complete,\"{method: ddim, steps: 2}\",,") && csv[1].contains(",0.25,0.25,"), "\(csv)")
-        #expect(csv[2].contains(",12.5,12.5,"), "\(csv)")
+        #expect(csv[2].hasPrefix("1,sampler-euler-2,failed,"), "\(csv)")
+        #expect(csv[3].contains(",12.5,12.5,"), "\(csv)")
     }
 }
