@@ -68,11 +68,12 @@ if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
     munge -n | unmunge >/dev/null
 fi
 
-# --- slurm.conf for this one node.
+# --- slurm.conf for this one node, unless a Slurm already answers here (then use it as is).
 cpus="$(nproc)"
-memory_mb=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 - 512 ))
-mkdir -p /etc/slurm /var/spool/slurm/ctld /var/spool/slurm/d /var/log/slurm
-cat > /etc/slurm/slurm.conf <<CONF
+if ! sinfo -h -o %t >/dev/null 2>&1; then
+    memory_mb=$(( $(awk '/MemTotal/ {print $2}' /proc/meminfo) / 1024 - 512 ))
+    mkdir -p /etc/slurm /var/spool/slurm/ctld /var/spool/slurm/d /var/log/slurm
+    cat > /etc/slurm/slurm.conf <<CONF
 ClusterName=pushforward-ci
 SlurmctldHost=$host
 SlurmUser=root
@@ -96,7 +97,6 @@ NodeName=$host CPUs=$cpus RealMemory=$memory_mb State=UNKNOWN
 PartitionName=ci Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
 
-if ! sinfo -h -o %t >/dev/null 2>&1; then
     /usr/sbin/slurmctld
     started+=(/run/slurmctld.pid)
     /usr/sbin/slurmd
