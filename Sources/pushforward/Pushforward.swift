@@ -40,6 +40,13 @@ struct Pushforward: ParsableCommand {
         let words = arguments.first == "help" ? arguments.dropFirst() : arguments[...]
         guard let word = words.first, !word.hasPrefix("-") else { return nil }
         let names = configuration.subcommands.map { $0._commandName }
+        if word == "sweep", let sub = words.dropFirst().first, !sub.hasPrefix("-") {
+            // `sweep` has subcommands of its own; a mistyped one deserves the same help.
+            let subcommands = Sweep.configuration.subcommands.map { $0._commandName }
+            guard !subcommands.contains(sub), sub != "help" else { return nil }
+            let suggestion = Suggestion.closest(to: sub, in: subcommands).map { "; did you mean '\($0)'?" } ?? ""
+            return "unknown sweep command '\(sub)'\(suggestion) (sweep commands: \(subcommands.joined(separator: ", ")))"
+        }
         guard !names.contains(word), word != "help" else { return nil }
         let suggestion = Suggestion.closest(to: word, in: names).map { "; did you mean '\($0)'?" } ?? ""
         return "unknown command '\(word)'\(suggestion) (commands: \(names.joined(separator: ", ")))"

@@ -35,6 +35,8 @@ struct SweepCommandTests {
         UserErrorCase(["sweep", "collect", "tiny.yaml"], mentions: ["manifest.jsonl: no manifest"]),
         UserErrorCase(["sweep", "run-one", "tiny.yaml"], mentions: ["--index"]),
         UserErrorCase(["eval", "emptydir", "--label", "a/b"], mentions: ["--label 'a/b'"]),
+        UserErrorCase(["sweep", "plann", "tiny.yaml"], mentions: ["unknown sweep command 'plann'; did you mean 'plan'?"]),
+        UserErrorCase(["sweep", "frob"], mentions: ["'frob'", "plan, run, run-one, collect"]),
     ]
 
     func workspace() throws -> Workspace {
