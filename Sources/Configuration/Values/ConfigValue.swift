@@ -58,9 +58,11 @@ public struct ConfigValue: Decodable, Hashable, Sendable {
     }
 
     /// The value in short words for a name: scalars as written, the items or the values
-    /// of a mapping joined by `-` (`{method: ddim, steps: 2}` reads `ddim-2`).
+    /// of a mapping joined by `-` (`{method: ddim, steps: 2}` reads `ddim-2`), `none` for
+    /// an empty list or mapping.
     public var compactText: String {
         switch node.value {
+        case .sequence([]), .mapping([]): return "none"
         case let .scalar(scalar): return scalar.text
         case let .sequence(items): return items.map { ConfigValue(node: $0, origin: $0.origin).compactText }.joined(separator: "-")
         case let .mapping(entries): return entries.map { ConfigValue(node: $0.value, origin: $0.keyOrigin).compactText }.joined(separator: "-")

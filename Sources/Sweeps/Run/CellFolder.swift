@@ -1,3 +1,4 @@
+import Configuration
 import Foundation
 import Runs
 
@@ -78,5 +79,16 @@ public struct CellFolder: Sendable {
     /// The run folders the cell's command created, oldest first.
     func runs() -> [RunFolder] {
         (try? RunFolder.all(under: cell.folder)) ?? []
+    }
+
+    /// The cell's own run: a steer cell's steering run (its config names a `method`), not
+    /// the base it may have trained first in the same folder (names within one second do
+    /// not sort by time); a train cell's only run.
+    func mainRun(_ kind: SweepFile.Command) -> RunFolder? {
+        let runs = runs()
+        guard kind == .steer else { return runs.last }
+        return runs.last { run in
+            ConfigDocument.topLevelString("method", inYAML: (try? run.readConfig()) ?? "") != nil
+        }
     }
 }

@@ -1,4 +1,3 @@
-import Configuration
 import Foundation
 import Runs
 
@@ -54,7 +53,7 @@ public struct CellRunner: Sendable {
         }
         switch kind {
         case .train, .steer:
-            guard let run = folder.runs().last else {
+            guard let run = folder.mainRun(kind) else {
                 try folder.markFailed(status: -1)
                 return .failed(status: -1, log: folder.logPath)
             }
@@ -65,16 +64,12 @@ public struct CellRunner: Sendable {
         return .completed(seconds: seconds)
     }
 
-    /// The run of an interrupted train or steer attempt worth resuming: the last run folder
-    /// (a steer cell's own run, not the base it trained first), not completed, holding a
+    /// The run of an interrupted train or steer attempt worth resuming: the cell's own run
+    /// (for a steer cell not the base it trained first), not completed, holding a
     /// checkpoint. The done marker alone says a cell is complete: a completed run without
     /// one (its marker deleted by hand) runs again from scratch.
     private func resumable(_ folder: CellFolder, kind: SweepFile.Command) throws(SweepError) -> RunFolder? {
-        guard let run = folder.runs().last else { return nil }
-        if kind == .steer {
-            let text = (try? run.readConfig()) ?? ""
-            guard ConfigDocument.topLevelString("method", inYAML: text) != nil else { return nil }
-        }
+        guard let run = folder.mainRun(kind) else { return nil }
         guard run.recordedStatus != .completed else { return nil }
         return (try? run.checkpoints.latest()) != nil ? run : nil
     }

@@ -22,13 +22,14 @@ import Testing
           - {list: [x, 'y z'], nested: {k: "v: w"}}
           - -0.5
           - ~
+          - []
         """
 
     @Test func overrideTextReadsBackAsTheSameValue() throws {
         let values = try ConfigDocument(yaml: Self.yaml, name: "v.yaml").decode(Holder.self).values
         #expect(values.map(\.overrideText) == ["64", "1.0e-3", "'042'", "'a, b'", "plain text", "true", "'true'",
                                                "[1, 2, 3]", "{method: ddim, steps: 2}",
-                                               "{list: [x, y z], nested: {k: 'v: w'}}", "-0.5", "null"])
+                                               "{list: [x, y z], nested: {k: 'v: w'}}", "-0.5", "null", "[]"])
         for value in values {
             // Applied as an override, the text gives back the node (origins aside).
             var document = try ConfigDocument(yaml: "x: 0\n", name: "d.yaml")
@@ -42,7 +43,7 @@ import Testing
         let values = try ConfigDocument(yaml: Self.yaml, name: "v.yaml").decode(Holder.self).values
         #expect(values[0].origin == .file(name: "v.yaml", line: 2, column: 5))
         #expect(values[0].number == 64 && values[1].number == 0.001 && values[2].number == nil)
-        #expect(values[8].compactText == "ddim-2" && values[7].compactText == "1-2-3")
+        #expect(values[8].compactText == "ddim-2" && values[7].compactText == "1-2-3" && values[12].compactText == "none")
         #expect(values[7].items?.count == 3 && values[8].entries?.map(\.key) == ["method", "steps"])
         #expect(values[11].scalarText == nil && values[4].scalarText == "plain text")
         #expect(values[3].error("bad").description == "v.yaml:5: bad")
