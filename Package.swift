@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Media", targets: ["Media"]),
         .library(name: "Reinforcement", targets: ["Reinforcement"]),
         .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Sweeps", targets: ["Sweeps"]),
     ],
     traits: [
         .trait(name: "Viewer", description: "Builds the live GLFW window (`pushforward view`); needs libglfw3-dev.")
@@ -46,10 +47,11 @@ let package = Package(
         .target(name: "Configuration", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Runs"),
         .target(name: "Media", dependencies: ["Tasks", "Runs", "CZlib"], swiftSettings: fastMath),
+        .target(name: "Sweeps", dependencies: ["Configuration", "Runs", "Media"]),
         .target(name: "Reinforcement", dependencies: ["NeuralNet", "Policies", "Tasks"], swiftSettings: fastMath),
         .target(
             name: "Experiments",
-            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Reinforcement", "Configuration", "Runs", "Media"]
+            dependencies: ["Physics2D", "NeuralNet", "Tasks", "Policies", "Reinforcement", "Configuration", "Runs", "Media", "Sweeps"]
         ),
         // The live window: GLFW and OpenGL enter the build only with `--traits Viewer`, so
         // the default build needs no display libraries. Without the trait `Viewer` compiles
@@ -66,7 +68,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "pushforward",
-            dependencies: ["Configuration", "Runs", "Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Configuration", "Runs", "Experiments", "Sweeps", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .target(name: "Viewer", condition: .when(traits: ["Viewer"]))]
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
@@ -76,10 +78,11 @@ let package = Package(
         .testTarget(name: "ConfigurationTests", dependencies: ["Configuration"]),
         .testTarget(name: "RunsTests", dependencies: ["Runs"]),
         .testTarget(name: "MediaTests", dependencies: ["Media", "Tasks", "Runs", "CZlib"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs", "Media"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs", "Media", "Sweeps"]),
         // Runs the built `pushforward` binary as a subprocess; the dependency on the
         // executable target makes SwiftPM build it before the tests.
         .testTarget(name: "EndToEndTests", dependencies: ["pushforward"], exclude: ["Fixtures"]),
         .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement"]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Configuration", "Runs"]),
     ]
 )

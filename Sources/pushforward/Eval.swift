@@ -14,9 +14,15 @@ struct Eval: ParsableCommand {
     @Argument(help: "Options as key=value.")
     var options: [String] = []
 
+    @Option(help: "Name the results folder eval/<step>-<label>/ (default: <sampler>-<episodes>ep).")
+    var label: String?
+
     func run() throws {
+        if let label, label.isEmpty || label.contains("/") || label.hasPrefix(".") {
+            throw UserFacingError("--label '\(label)': must be a folder name (no '/', not empty, not starting with '.')")
+        }
         let progress = ProgressReporter(total: episodeCount(), label: "eval")
-        let result = try EvalRun.run(target, overrides: options) { done, successes in
+        let result = try EvalRun.run(target, overrides: options, label: label) { done, successes in
             progress.update(done: done, successes: successes)
         }
         print(Report.evaluation(result.summary))

@@ -11,7 +11,7 @@ struct Pushforward: ParsableCommand {
         commandName: "pushforward",
         abstract: "Diffusion and flow policies on 2D manipulation tasks, in one native binary.",
         version: PushforwardVersion.current,
-        subcommands: [Quickstart.self, Train.self, Steer.self, Eval.self, Steerability.self, Compare.self, Render.self, View.self, Demos.self, Replay.self, ConfigCommand.self, Bench.self]
+        subcommands: [Quickstart.self, Train.self, Steer.self, Eval.self, Steerability.self, Compare.self, Sweep.self, Render.self, View.self, Demos.self, Replay.self, ConfigCommand.self, Bench.self]
     )
 
     /// Runs the command; every error ends as one line on stderr with exit status 2
@@ -40,6 +40,13 @@ struct Pushforward: ParsableCommand {
         let words = arguments.first == "help" ? arguments.dropFirst() : arguments[...]
         guard let word = words.first, !word.hasPrefix("-") else { return nil }
         let names = configuration.subcommands.map { $0._commandName }
+        if word == "sweep", let sub = words.dropFirst().first, !sub.hasPrefix("-") {
+            // `sweep` has subcommands of its own; a mistyped one deserves the same help.
+            let subcommands = Sweep.configuration.subcommands.map { $0._commandName }
+            guard !subcommands.contains(sub), sub != "help" else { return nil }
+            let suggestion = Suggestion.closest(to: sub, in: subcommands).map { "; did you mean '\($0)'?" } ?? ""
+            return "unknown sweep command '\(sub)'\(suggestion) (sweep commands: \(subcommands.joined(separator: ", ")))"
+        }
         guard !names.contains(word), word != "help" else { return nil }
         let suggestion = Suggestion.closest(to: word, in: names).map { "; did you mean '\($0)'?" } ?? ""
         return "unknown command '\(word)'\(suggestion) (commands: \(names.joined(separator: ", ")))"

@@ -11,7 +11,7 @@ extension ConfigDocument {
     ///
     /// Validation inside `init(from:)` can throw `DecodingError.dataCorrupted` with a
     /// coding path (or any error): it is reported at that path's line.
-    func decode<T: Decodable>(_ type: T.Type) throws(ConfigError) -> T {
+    public func decode<T: Decodable>(_ type: T.Type) throws(ConfigError) -> T {
         let ledger = DecodingLedger(root: root)
         let decoder = NodeDecoder(node: root, path: ConfigPath(), origin: root.origin, ledger: ledger)
         let value: T

@@ -68,7 +68,7 @@ public enum EvalRun {
 
     /// The command-line options over the run's own evaluation sampler (`sampler.steps=20`
     /// keeps its method).
-    private static func options(_ overrides: [String], sampler: Sampler) throws -> Config {
+    static func options(_ overrides: [String], sampler: Sampler) throws -> Config {
         var defaults = Config()
         defaults.sampler = sampler
         let options = try LoadedConfig.load(Config.self, yaml: "{}", name: "command line", defaults: defaults,

@@ -128,6 +128,12 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
         return row
     }
 
+    /// The numeric fields of `summary.json` by their file names, e.g. `success_rate`:
+    /// what a sweep may collect.
+    public static let metricNames = ["success_rate", "wilson_low", "wilson_high", "mean_max_coverage",
+                                     "mean_final_coverage", "mean_length", "episodes", "successes",
+                                     "nfe_per_control_step", "episodes_per_second", "checkpoint_step"]
+
     enum CodingKeys: String, CodingKey {
         case episodes, successes
         case successRate = "success_rate"

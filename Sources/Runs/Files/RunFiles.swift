@@ -12,7 +12,7 @@ public enum RunFiles {
         }
     }
 
-    static func readText(_ path: String) throws(RunError) -> String {
+    public static func readText(_ path: String) throws(RunError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = exists(path) ? "cannot read the file" : "no such file"
             throw RunError(path: path, reason: reason)
@@ -25,7 +25,7 @@ public enum RunFiles {
 
     /// Creates `path` and any missing parents; an existing folder is fine. A file where
     /// a folder must go is named in the error (`runs: not a folder (a file is in the way)`).
-    static func createFolder(_ path: String) throws(RunError) {
+    public static func createFolder(_ path: String) throws(RunError) {
         var ancestor = path
         while !ancestor.isEmpty, ancestor != "/", ancestor != "." {
             if exists(ancestor) {
@@ -45,13 +45,13 @@ public enum RunFiles {
         FileManager.default.fileExists(atPath: path)
     }
 
-    static func isFolder(_ path: String) -> Bool {
+    public static func isFolder(_ path: String) -> Bool {
         var folder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
     }
 
     /// The names in a folder, sorted; a missing folder has none.
-    static func contents(of path: String) throws(RunError) -> [String] {
+    public static func contents(of path: String) throws(RunError) -> [String] {
         guard isFolder(path) else { return [] }
         do {
             return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
@@ -60,7 +60,7 @@ public enum RunFiles {
         }
     }
 
-    static func remove(_ path: String) throws(RunError) {
+    public static func remove(_ path: String) throws(RunError) {
         do {
             try FileManager.default.removeItem(atPath: path)
         } catch {

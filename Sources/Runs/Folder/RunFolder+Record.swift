@@ -29,3 +29,24 @@ extension RunFolder {
         try RunFiles.readText(configPath)
     }
 }
+
+/// Finding runs, for a sweep that gives each cell its own runs root.
+extension RunFolder {
+    /// The status in `run.json`, or `nil` when the record is missing or unreadable
+    /// (a run killed before its first record).
+    public var recordedStatus: RunRecord.Status? {
+        try? readRecord().status
+    }
+
+    /// The run folders under `root` (`<root>/<date>/<name>` holding `run.json` or
+    /// `config.yaml`), oldest first: dates and start times sort as text.
+    public static func all(under root: String) throws(RunError) -> [RunFolder] {
+        var runs: [RunFolder] = []
+        for day in try RunFiles.contents(of: root) where RunFiles.isFolder(RunFiles.join(root, day)) {
+            for name in try RunFiles.contents(of: RunFiles.join(root, day)) {
+                if let run = try? RunFolder.open(RunFiles.join(RunFiles.join(root, day), name)) { runs.append(run) }
+            }
+        }
+        return runs
+    }
+}
