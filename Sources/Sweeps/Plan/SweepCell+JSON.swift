@@ -1,3 +1,5 @@
+import Runs
+
 /// A manifest line written by hand: `JSONEncoder` is most of the time of planning 10,000
 /// cells. Keys sorted, slashes unescaped, as `JSONEncoder` with `.sortedKeys` and
 /// `.withoutEscapingSlashes` writes them (`SweepCell`'s `Decodable` reads it back).
@@ -35,24 +37,6 @@ extension SweepCell {
 
     /// A JSON string: quotes, backslashes and control characters escaped.
     static func appendString(_ string: String, to text: inout String) {
-        text += "\""
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            text += string
-        } else {
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
+        text += JSONText.quoted(string)
     }
 }
