@@ -28,7 +28,7 @@ public struct KMeans: Sendable {
         let count = points.count / dimension
         guard clusters >= 1 else { throw .invalid(key: "anchors", "must be at least 1, got \(clusters)") }
         guard clusters <= count else {
-            throw .invalid(key: "anchors", "\(clusters) anchors need at least as many training chunks, the dataset has \(count); lower policy.anchors")
+            throw PolicyError.tooFewChunks(anchors: clusters, chunks: count)
         }
         self.clusters = clusters
         self.dimension = dimension

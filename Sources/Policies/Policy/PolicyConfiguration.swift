@@ -161,6 +161,11 @@ public enum PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// More anchors than training chunks to place them on.
+    public static func tooFewChunks(anchors: Int, chunks: Int) -> PolicyError {
+        .invalid(key: "anchors", "\(anchors) anchors need at least as many training chunks, the dataset has \(chunks); lower policy.anchors")
+    }
+
     /// The config path of the offending key, for locating it in a file.
     public var keyPath: [String]? {
         if case .invalid(let key, _) = self { return ["policy", key] }
