@@ -99,6 +99,25 @@ import Tasks
         }
     }
 
+    @Test func resumedAnchoredTrainingIsBitIdentical() throws {
+        let straight = try trainer(steps: 30)
+        for _ in 0..<30 { straight.trainStep() }
+        let first = try trainer(steps: 30)
+        for _ in 0..<18 { first.trainStep() }
+        let weights = first.policy.tensors()
+        let (ema, optimizer) = first.stateTensors()
+        // Other anchors and seed to begin with: the checkpoint replaces both.
+        let resumed = try trainer(steps: 30, seed: 999)
+        resumed.policy.anchors!.fill(0.5)
+        try resumed.policy.load(weights, file: "memory")
+        try resumed.restore(ema: ema, optimizer: optimizer, file: "memory")
+        for _ in 0..<12 { resumed.trainStep() }
+        for (a, b) in zip(straight.policy.network.parameters, resumed.policy.network.parameters) {
+            #expect(a.value.values == b.value.values, "\(a.name) differs")
+        }
+        #expect(straight.policy.anchors?.values == resumed.policy.anchors?.values)
+    }
+
     @Test func moreAnchorsThanChunksIsRefused() throws {
         var c = try tinyPolicy(family: .anchored).configuration
         c.anchors = 49
