@@ -11,6 +11,10 @@ import NeuralNet
 /// the first plan of an episode samples from noise, later ones warm-start from the
 /// previous chunk shifted by the `executionHorizon` steps executed since (see
 /// `ChunkController+WarmStart.swift`). `reset(slot:)` forgets it.
+///
+/// With an anchored policy each slot draws the noise of its `K` anchors from its episode's
+/// stream (and, for `anchorChoice=sample`, its anchor draws from `SeedDomain.anchorChoice`);
+/// a caller cannot give that noise (`plan(active:noise:)` with noise is refused upstream).
 public final class ChunkController {
     public let policy: Policy
     public let sampler: ChunkSampler
