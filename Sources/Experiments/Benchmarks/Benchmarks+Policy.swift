@@ -24,6 +24,7 @@ extension BenchmarkGroup {
         ("rti_ddim10_k3_every1", .diffusion, Sampler(.rti, steps: 10, base: .ddim, start: 3, every: 1)),
         ("flow_euler10", .flow, .euler(10)),
         ("rti_euler10_k3_every1", .flow, Sampler(.rti, steps: 10, base: .euler, start: 3, every: 1)),
+        ("anchored2", .anchored, .anchored()),
     ]
 
     public static let policy = BenchmarkGroup(
@@ -33,12 +34,14 @@ extension BenchmarkGroup {
         BLAS.threadCount = 1
         let (task, diffusion) = try BenchmarkPolicies.quickstartSized()
         let (_, flow) = try BenchmarkPolicies.quickstartSized(family: .flow)
+        let (_, anchored) = try BenchmarkPolicies.quickstartSized(family: .anchored)
+        let policies: [PolicyConfiguration.Family: Policy] = [.diffusion: diffusion, .flow: flow, .anchored: anchored]
         var generator = RandomSource(seed: 0)
         var environment = try task.makeEnvironment()
         let observation = try environment.reset(using: &generator)
         let steps = 300, repeats = options.quick ? 1 : 5
         for (name, family, sampler) in policySamplers {
-            let controller = try ChunkController(policy: family == .flow ? flow : diffusion, sampler: sampler,
+            let controller = try ChunkController(policy: policies[family]!, sampler: sampler,
                                                  batchSize: 1, seed: 0)
             var evaluations = 0
             let seconds = Stopwatch.median(repeats: repeats) {
@@ -58,6 +61,9 @@ extension BenchmarkGroup {
             report(BenchmarkFigure(name: "\(name)_ms_per_control_step", value: seconds / controlSteps * 1e3,
                                    unit: "ms", medianOf: repeats, threads: 1,
                                    note: "one \(steps)-step episode at batch 1, replanning every \(controller.executionHorizon)"))
+            report(BenchmarkFigure(name: "\(name)_ms_per_replan", value: seconds / controlSteps * Double(controller.executionHorizon) * 1e3,
+                                   unit: "ms", medianOf: repeats, threads: 1,
+                                   note: "the same episode per chunk planned (K anchors as one batch for anchored)"))
         }
     }
 }

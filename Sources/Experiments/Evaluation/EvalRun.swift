@@ -86,7 +86,7 @@ public enum EvalRun {
         evaluation.episodes = options.episodes
         evaluation.seed = options.seed
         evaluation.batchSize = options.batchSize
-        evaluation.sampler = (options.sampler ?? sampler).resolved(family: policy.configuration.family)
+        evaluation.sampler = (options.sampler ?? sampler).resolved(for: policy.configuration)
         evaluation.gifs = min(options.gifs, options.episodes)
         evaluation.threads = options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount
         BLAS.threadCount = evaluation.threads

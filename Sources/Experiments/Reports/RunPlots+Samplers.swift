@@ -5,8 +5,9 @@ extension RunPlots {
     /// `plots/success_vs_nfe.svg`: the run's `pushforward eval` results (`eval:<label>`
     /// rows of `metrics/eval.jsonl` that logged `nfe_per_control_step`) as success rate
     /// against network evaluations per control step, one labelled point per sampler (its
-    /// latest evaluation) with its Wilson 95 % interval; RTI's warm starts and the samplers
-    /// that start every chunk from noise are separate series. `nil` with fewer than two.
+    /// latest evaluation) with its Wilson 95 % interval; RTI's warm starts, anchored
+    /// sampling and the samplers that start every chunk from noise are separate series.
+    /// `nil` with fewer than two.
     public static func successAgainstEvaluations(run: RunFolder) throws(RunError) -> SVGPlot? {
         successAgainstEvaluations(rows: try MetricsLog.read(.eval, of: run))
     }
@@ -25,13 +26,14 @@ extension RunPlots {
                            xLabel: "NFE per control step", yLabel: "success rate", yRange: 0...1)
         plot.xRange = 0...SVGPlot.LinearAxis(low: 0, high: latest.values.map(\.x).max()!).upper
         plot.legendCorner = .bottomRight
-        let isWarm = { (name: String) in name.hasPrefix("rti") }
-        for (warm, name, index) in [(false, "from noise every chunk, 95% Wilson interval", 0),
-                                    (true, "RTI warm starts, 95% Wilson interval", 2)] {
-            let points = order.filter { isWarm($0) == warm }.map { latest[$0]! }.sorted { $0.x < $1.x }
+        let kind = { (name: String) in name.hasPrefix("rti") ? 1 : name.hasPrefix("anchored") ? 2 : 0 }
+        for (series, name, index, marker) in [(0, "from noise every chunk, 95% Wilson interval", 0, SVGPlot.Marker.circle),
+                                              (1, "RTI warm starts, 95% Wilson interval", 2, .square),
+                                              (2, "truncated anchored, 95% Wilson interval", 1, .diamond)] {
+            let points = order.filter { kind($0) == series }.map { latest[$0]! }.sorted { $0.x < $1.x }
             guard !points.isEmpty else { continue }
             plot.add(SVGPlot.Series(name: name, points: points, color: SVGPlot.palette[index], style: .markers,
-                                    marker: warm ? .square : .circle))
+                                    marker: marker))
         }
         return plot
     }

@@ -158,6 +158,8 @@ public struct TrainConfig: Codable, Hashable, Sendable {
             throw SceneError(path: ["eval", "sampler", "method"], "'euler' samples flow policies; use ddim or ddpm for policy.family diffusion")
         case (.flow, .ddim), (.flow, .ddpm):
             throw SceneError(path: ["eval", "sampler", "method"], "'\(eval.sampler.method.rawValue)' samples diffusion policies; use euler for policy.family flow")
+        case (.anchored, let method) where method != .anchored:
+            throw SceneError(path: ["eval", "sampler", "method"], "'\(method.rawValue)' samples diffusion or flow policies; use anchored for policy.family anchored")
         default: break
         }
         do {

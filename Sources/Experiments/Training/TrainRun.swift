@@ -42,6 +42,15 @@ public enum TrainRun {
                               log: @escaping @Sendable (String) -> Void) throws -> Result {
         let config = loaded.value
         let scene = try loaded.validate { _ in try SceneLoader.load(from: config.scene) }
+        let anchors = config.policy.anchorCount
+        if anchors > 0, !config.demos.file.isEmpty {
+            // Known before the run folder exists when the chunks come from a file (collected
+            // demonstrations are counted only once collected: the run then fails).
+            let chunks = try DemonstrationDataset.read(from: config.demos.file).stepCount
+            try loaded.validate { _ in
+                guard anchors <= chunks else { throw PolicyError.tooFewChunks(anchors: anchors, chunks: chunks) }
+            }
+        }
         let run = try RunFolder.create(task: scene.name, policy: config.policy.family.rawValue, seed: config.seed, root: runsRoot)
         try run.writeConfig(try loaded.resolvedYAML())
         try RunScene.save(config.scene, into: run)

@@ -42,6 +42,10 @@ final class TrainSession<Task: TaskDefinition> {
                                 actionNormalizer: actionNormalizer, random: &random)
         let data = TrainingSet(dataset: dataset, configuration: config.policy, target: config.train.target,
                                observationNormalizer: observationNormalizer, actionNormalizer: actionNormalizer)
+        // Anchors from the initial demonstrations (DAgger's later data leaves them be; a
+        // resumed run loads them from its checkpoint).
+        var clustering = RandomSource(seed: SeedDomain.anchorClustering.seed(config.seed))
+        try policy.setAnchors(fromChunks: data.targets, random: &clustering)
         trainer = BehaviourCloning(policy: policy, data: data, options: config.trainingOptions, seed: SeedDomain.minibatches.seed(config.seed))
         trainLog = try MetricsLog(run: run, .train)
         evalLog = try MetricsLog(run: run, .eval)

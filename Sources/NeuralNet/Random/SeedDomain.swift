@@ -48,6 +48,11 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// The live viewer's extra sampled chunk `index` (1, 2, ...) of an episode, from that
     /// episode's noise seed (sample 0 is the episode's own stream, as in evaluation).
     case viewerSample
+    /// k-means++ seeding of an anchored policy's anchors, from the run seed.
+    case anchorClustering
+    /// An anchored policy's draws of which anchor's chunk to execute (when sampling from
+    /// the score softmax), one stream per episode, from that episode's noise seed.
+    case anchorChoice
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -70,6 +75,8 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .evaluationNoiseStream: Self.episode(base ^ 0x0001_5EED_57E4_0000, index)
         case .warmStartNoise: base ^ 0x0A71_5EED_0000_0002
         case .viewerSample: Self.episode(base ^ 0x71E3_5A3E_0000_0000, index)
+        case .anchorClustering: base ^ 0xA4C4_0C15_7E55_0001
+        case .anchorChoice: base ^ 0xA4C4_0C40_1CE5_0002
         }
     }
 

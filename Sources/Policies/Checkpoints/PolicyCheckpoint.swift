@@ -16,6 +16,8 @@ public enum PolicyCheckpoint {
         /// Normalisers: `normalizer.obs.*`, `normalizer.action.*`.
         public static let observationNormalizer = "normalizer.obs"
         public static let actionNormalizer = "normalizer.action"
+        /// An anchored policy's anchors, F32 `[K, H*D]`, normalised.
+        public static let anchors = "anchors"
         /// AdamW moments in `optimizer.safetensors`: `adamw.<parameter>.m|v`.
         public static let optimizer = "adamw."
     }

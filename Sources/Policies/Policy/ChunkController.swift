@@ -11,6 +11,10 @@ import NeuralNet
 /// the first plan of an episode samples from noise, later ones warm-start from the
 /// previous chunk shifted by the `executionHorizon` steps executed since (see
 /// `ChunkController+WarmStart.swift`). `reset(slot:)` forgets it.
+///
+/// With an anchored policy each slot draws the noise of its `K` anchors from its episode's
+/// stream (and, for `anchorChoice=sample`, its anchor draws from `SeedDomain.anchorChoice`);
+/// a caller cannot give that noise (`plan(active:noise:)` with noise is refused upstream).
 public final class ChunkController {
     public let policy: Policy
     public let sampler: ChunkSampler
@@ -28,6 +32,12 @@ public final class ChunkController {
     var warm: [Bool]
     /// RTI: each episode's stream of re-noising draws (`SeedDomain.warmStartNoise`).
     var warmStartNoise: [RandomSource]
+    /// Anchored: the noise of every slot's `K` anchors (`batch*K x H*D`; nil otherwise).
+    let anchorNoise: Matrix?
+    /// Anchored, `anchorChoice=sample`: each episode's stream of anchor draws
+    /// (`SeedDomain.anchorChoice`) and this plan's draws.
+    var anchorChoices: [RandomSource]
+    var anchorUniforms: [Float]
     /// Network evaluations spent on the chunks of planning slots, and those chunks: their
     /// ratio is the mean NFE per chunk (for RTI, over first and warm-started chunks).
     public private(set) var functionEvaluations = 0
@@ -46,6 +56,9 @@ public final class ChunkController {
         lastChunks = [Float](repeating: 0, count: batchSize * policy.chunkSize)
         warm = Array(repeating: false, count: batchSize)
         warmStartNoise = noiseSources
+        anchorNoise = self.sampler.anchorCount.map { Matrix(rows: batchSize * $0, columns: policy.chunkSize) }
+        anchorChoices = noiseSources
+        anchorUniforms = [Float](repeating: 0, count: batchSize)
     }
 
     /// Starts an episode in `slot`: the history is `observation` repeated, the slot's noise
@@ -60,6 +73,9 @@ public final class ChunkController {
         warm[slot] = false
         if sampler.warmStartSteps != nil {
             warmStartNoise[slot] = RandomSource(seed: SeedDomain.warmStartNoise.seed(noiseSeed))
+        }
+        if sampler.sampler.anchorChoice == .sample {
+            anchorChoices[slot] = RandomSource(seed: SeedDomain.anchorChoice.seed(noiseSeed))
         }
     }
 
@@ -84,12 +100,20 @@ public final class ChunkController {
         precondition(active.count == batchSize, "one flag per slot")
         precondition(given.map { $0.rows == batchSize && $0.columns == policy.chunkSize } ?? true,
                      "initial noise must be \(batchSize) x \(policy.chunkSize)")
+        precondition(given == nil || anchorNoise == nil, "an anchored policy draws the noise of its anchors itself")
         let cs = policy.conditionSize, n = policy.chunkSize
         let warmStart = sampler.warmStartSteps
         let fromNoise = (0..<batchSize).map { active[$0] && !(warmStart != nil && warm[$0]) }
         for slot in 0..<batchSize {
             let row = condition.row(slot)
             histories[slot].withUnsafeBufferPointer { row.update(from: $0.baseAddress!, count: cs) }
+            if let anchorNoise {
+                // K noise rows per slot from the episode's stream; x receives the chunk.
+                let k = anchorNoise.rows / batchSize, rows = anchorNoise.row(slot * k)
+                for i in 0..<(k * n) { rows[i] = active[slot] ? Float(noiseSources[slot].gaussian()) : 0 }
+                anchorUniforms[slot] = active[slot] && sampler.sampler.anchorChoice == .sample ? anchorChoices[slot].nextFloat() : 0
+                continue
+            }
             let noise = x.row(slot)
             if fromNoise[slot], let given {
                 noise.update(from: given.row(slot), count: n)
@@ -101,7 +125,11 @@ public final class ChunkController {
         }
         policy.observationNormalizer.normalize(condition.pointer, count: condition.count)
         let count = sampler.stepCount
-        if let warmStart {
+        if let anchorNoise {
+            sampler.sampleAnchored(condition: condition, noise: anchorNoise, into: x,
+                                   uniforms: sampler.sampler.anchorChoice == .sample ? anchorUniforms : nil)
+            functionEvaluations += count * active.reduce(0) { $0 + ($1 ? 1 : 0) }
+        } else if let warmStart {
             sampler.setCondition(condition)
             // The steps before the warm start's, only for episodes that have no chunk yet;
             // the rows of warm slots are overwritten below.

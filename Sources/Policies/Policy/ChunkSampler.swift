@@ -16,12 +16,15 @@ public final class ChunkSampler {
     let workspace: ConditionalResidualMLP.InferenceWorkspace
     /// Steps of a sample from noise (the length of the sampler's grid).
     public let stepCount: Int
+    /// Anchored: the anchors and the buffers of their `batch * K` rows (nil otherwise).
+    let anchored: AnchoredRows?
 
     public init(network: ConditionalResidualMLP, family: PolicyConfiguration.Family,
                 prediction: PolicyConfiguration.Prediction, schedule: NoiseSchedule,
-                sampler requested: Sampler, batchSize: Int) throws(PolicyError) {
+                sampler requested: Sampler, batchSize: Int, anchors: Matrix? = nil) throws(PolicyError) {
         let sampler = requested.resolved(family: family)
         try Self.check(sampler, family: family, schedule: schedule)
+        precondition((family == .anchored) == (anchors != nil), "an anchored policy's sampler needs its anchors")
         self.sampler = sampler
         self.batchSize = batchSize
         self.network = network
@@ -30,7 +33,10 @@ public final class ChunkSampler {
         self.stepCount = SamplerMath.stepCount(sampler, schedule: schedule)
         self.sampleConversion = prediction == .sample ? SamplerMath.sampleConversion(sampler, schedule: schedule) : []
         self.cache = network.makeTimestepCache(times: SamplerMath.networkTimes(sampler, schedule: schedule))
-        self.workspace = network.makeInferenceWorkspace(batchSize: batchSize)
+        let rows = batchSize * (anchors?.rows ?? 1)
+        self.workspace = network.makeInferenceWorkspace(batchSize: rows)
+        self.anchored = anchors.map { AnchoredRows(anchors: $0, batchSize: batchSize, conditionSize: network.configuration.conditionDimension,
+                                                   grid: SamplerMath.diffusionGrid(sampler, schedule: schedule)) }
     }
 
     /// Network evaluations of a chunk sampled from noise.
@@ -88,7 +94,9 @@ public final class ChunkSampler {
             throw .samplerMismatch("sampler 'euler' needs a flow policy; a diffusion policy samples with ddpm, ddim, dpmsolver or rti")
         case (.flow, .ddpm), (.flow, .ddim), (.flow, .dpmsolver):
             throw .samplerMismatch("sampler '\(sampler.method.rawValue)' needs a diffusion policy; a flow policy samples with euler or rti")
-        case (_, .anchored):
+        case (.anchored, let method) where method != .anchored:
+            throw .samplerMismatch("sampler '\(method.rawValue)' needs a diffusion or flow policy; an anchored policy samples with sampler.method=anchored")
+        case (.diffusion, .anchored), (.flow, .anchored):
             throw .samplerMismatch("sampler 'anchored' needs an anchored policy (policy.family anchored); a \(family.rawValue) policy samples with \(family == .flow ? "euler or rti" : "ddpm, ddim, dpmsolver or rti")")
         default: break
         }
@@ -114,6 +122,9 @@ public final class ChunkSampler {
         if sampler.renoise != nil, sampler.method != .rti {
             throw .samplerMismatch("sampler.renoise applies to sampler.method=rti only, not '\(sampler.method.rawValue)'")
         }
+        if sampler.anchorChoice != nil, sampler.method != .anchored {
+            throw .samplerMismatch("sampler.anchorChoice applies to sampler.method=anchored only, not '\(sampler.method.rawValue)'")
+        }
         if sampler.base != nil, sampler.method != .rti {
             throw .samplerMismatch("sampler.base applies to sampler.method=rti only, not '\(sampler.method.rawValue)'")
         }
@@ -125,8 +136,17 @@ extension Sampler {
     /// steps within its schedule, RTI's start step, `every` within the chunk); the
     /// message names the offending `sampler.` key.
     public func validate(for configuration: PolicyConfiguration) throws(PolicyError) {
-        let resolved = resolved(family: configuration.family)
+        let resolved = resolved(for: configuration)
         try ChunkSampler.check(resolved, family: configuration.family, schedule: .cosine(steps: configuration.diffusionSteps))
+        if resolved.method == .anchored, let start = resolved.start {
+            let truncation = configuration.truncationSteps
+            guard (0..<truncation).contains(start) else {
+                throw .samplerMismatch("sampler.start must be in 0...\(truncation - 1) (the noise levels below policy.truncation the policy was trained on), got \(start)")
+            }
+            guard (1...(start + 1)).contains(steps) else {
+                throw .samplerMismatch("sampler.steps must be in 1...\(start + 1) for anchored sampling from step \(start), got \(steps)")
+            }
+        }
         if let every {
             let most = configuration.predictionHorizon - configuration.observationHorizon + 1
             guard (1...max(1, most)).contains(every) else {

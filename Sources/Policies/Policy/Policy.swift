@@ -1,8 +1,8 @@
 import Foundation
 import NeuralNet
 
-/// A diffusion or flow policy: the conditional residual-MLP denoiser, the normalisers of
-/// its observations and actions, and its noise schedule.
+/// A diffusion, flow or anchored policy: the conditional residual-MLP denoiser, the
+/// normalisers of its observations and actions, its noise schedule, and (anchored) its anchors.
 ///
 /// `network` holds the weights it was built or loaded with (for evaluation, load the EMA
 /// weights into a policy of their own: see `BehaviourCloning.averagedPolicy()`).
@@ -14,6 +14,9 @@ public final class Policy {
     public let schedule: NoiseSchedule
     public var observationNormalizer: Normalizer
     public var actionNormalizer: Normalizer
+    /// Anchored: the `K x H*D` anchors in normalised chunk space (nil for other families).
+    /// Zero until set from the training chunks (`setAnchors`) or loaded from a checkpoint.
+    public let anchors: Matrix?
 
     public init(configuration: PolicyConfiguration, observationSize: Int, actionSize: Int,
                 observationNormalizer: Normalizer, actionNormalizer: Normalizer,
@@ -35,6 +38,17 @@ public final class Policy {
         self.schedule = .cosine(steps: configuration.diffusionSteps)
         self.observationNormalizer = observationNormalizer
         self.actionNormalizer = actionNormalizer
+        let k = configuration.anchorCount
+        self.anchors = k > 0 ? Matrix(rows: k, columns: configuration.predictionHorizon * actionSize) : nil
+    }
+
+    /// Places the anchors at the k-means centroids of normalised chunks (`targets`,
+    /// row-major `[count, H*D]`, as in `TrainingSet.targets`). Throws when there are fewer
+    /// chunks than anchors.
+    public func setAnchors(fromChunks targets: [Float], random: inout RandomSource) throws(PolicyError) {
+        guard let anchors else { return }
+        let clustering = try KMeans(points: targets, dimension: chunkSize, clusters: anchors.rows, random: &random)
+        anchors.assign(clustering.centroids)
     }
 
     /// Floats in a flattened chunk (`H * D`).
@@ -45,18 +59,19 @@ public final class Policy {
     /// A sampler engine for `batchSize` environments.
     public func makeSampler(_ sampler: Sampler, batchSize: Int) throws(PolicyError) -> ChunkSampler {
         try ChunkSampler(network: network, family: configuration.family, prediction: configuration.prediction,
-                         schedule: schedule,
-                         sampler: sampler, batchSize: batchSize)
+                         schedule: schedule, sampler: sampler.resolved(for: configuration), batchSize: batchSize,
+                         anchors: anchors)
     }
 
-    /// Weights and normalisers as named tensors (`model.<name>`, `normalizer.obs.*`,
-    /// `normalizer.action.*`), the content of `model.safetensors`.
+    /// Weights, normalisers and anchors as named tensors (`model.<name>`, `normalizer.obs.*`,
+    /// `normalizer.action.*`, `anchors`), the content of `model.safetensors`.
     public func tensors(weights: [Parameter]? = nil) -> [String: TensorData] {
         var result: [String: TensorData] = [:]
         let names = PolicyCheckpoint.TensorNames.self
         for (name, tensor) in (weights ?? network.parameters).namedTensors() { result[names.weights + name] = tensor }
         result.merge(observationNormalizer.tensors(prefix: names.observationNormalizer)) { a, _ in a }
         result.merge(actionNormalizer.tensors(prefix: names.actionNormalizer)) { a, _ in a }
+        if let anchors { result[names.anchors] = TensorData(matrix: anchors, shape: [anchors.rows, anchors.columns]) }
         return result
     }
 
@@ -70,5 +85,9 @@ public final class Policy {
         observationNormalizer = try Normalizer(tensors: tensors, prefix: names.observationNormalizer, dimension: observationSize, file: file)
         actionNormalizer = try Normalizer(tensors: tensors, prefix: names.actionNormalizer,
                                           dimension: configuration.actionNormalizerSize(actionSize: actionSize), file: file)
+        if let anchors {
+            try TensorData.require(names.anchors, in: tensors, dtype: .f32, shape: [anchors.rows, anchors.columns], file: file)
+                .copyFloats(into: anchors)
+        }
     }
 }

@@ -11,6 +11,9 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
         case diffusion
         /// Flow matching (rectified flow), Euler sampling.
         case flow
+        /// Truncated anchored diffusion (DiffusionDrive): per-anchor clean chunks and scores
+        /// from anchors noised to the first `truncation` steps of the cosine schedule.
+        case anchored
     }
 
     /// What the network is trained to output. Samplers always step on the family's own
@@ -52,6 +55,32 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
     /// way), or per chunk step and dimension, which keeps the near steps precise when far
     /// steps range wider (relative actions).
     public var chunkNormalization = ChunkNormalization.perDimension
+    /// Anchored: `K`, the anchors (k-means centroids of the normalised training chunks;
+    /// nil: `defaultAnchors`). Optional so other families' configurations do not show it.
+    public var anchors: Int?
+    /// Anchored: `T_trunc`, training draws noise levels `k < truncation` only (nil:
+    /// `defaultTruncation`).
+    public var truncation: Int?
+    /// Anchored: anchors per training example, the positive (nearest the true chunk) and
+    /// `anchorSamples - 1` others drawn uniformly; the score loss corrects for the
+    /// subsampling (nil: `defaultAnchorSamples`; `anchors`: every anchor, exact).
+    public var anchorSamples: Int?
+
+    /// DiffusionDrive's `K`.
+    public static let defaultAnchors = 20
+    /// 20 of 100 cosine steps: the noise reaches a standard deviation of about 0.3 in the
+    /// [-1, 1] action space, enough to cover the space between neighbouring anchors.
+    public static let defaultTruncation = 20
+    /// Four network rows per example keep a training step at about four times a
+    /// diffusion step's cost, not `K` (20) times.
+    public static let defaultAnchorSamples = 4
+
+    /// The anchors of an anchored policy (0 for other families).
+    public var anchorCount: Int { family == .anchored ? anchors ?? Self.defaultAnchors : 0 }
+    /// `T_trunc` of an anchored policy.
+    public var truncationSteps: Int { truncation ?? Self.defaultTruncation }
+    /// Anchors per training example of an anchored policy.
+    public var anchorSampleCount: Int { min(anchorSamples ?? Self.defaultAnchorSamples, anchorCount) }
 
     public enum ChunkNormalization: String, Sendable, Hashable, Codable, CaseIterable {
         case perDimension, perStep
@@ -64,12 +93,14 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
 
     public init() {}
 
-    /// The denoiser's shape for observations of `observationSize` and actions of `actionSize`.
+    /// The denoiser's shape for observations of `observationSize` and actions of
+    /// `actionSize` (an anchored policy's has one more output: the anchor's score logit).
     public func network(observationSize: Int, actionSize: Int) -> ConditionalResidualMLP.Configuration {
         ConditionalResidualMLP.Configuration(
             inputDimension: predictionHorizon * actionSize, conditionDimension: observationHorizon * observationSize,
             timeEmbeddingDimension: timeEmbedding, timeHiddenDimension: timeHidden, width: width,
-            blockCount: blocks, outputDimension: predictionHorizon * actionSize, conditionInFiLM: true)
+            blockCount: blocks, outputDimension: predictionHorizon * actionSize + (family == .anchored ? 1 : 0),
+            conditionInFiLM: true)
     }
 
     /// Checks the horizons fit together; the message names the key.
@@ -87,10 +118,33 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
             throw .invalid(key: "prediction", "'epsilon' is a diffusion target; a flow policy predicts 'velocity' or 'sample'")
         case (.diffusion, .velocity):
             throw .invalid(key: "prediction", "'velocity' is a flow target; a diffusion policy predicts 'epsilon' or 'sample'")
+        case (.anchored, .epsilon), (.anchored, .velocity):
+            throw .invalid(key: "prediction", "an anchored policy predicts the clean chunk per anchor: use 'sample', not '\(prediction.rawValue)'")
         default: break
         }
+        try validateAnchors()
         guard actionsRelativeTo.allSatisfy({ $0 >= 0 }) else {
             throw .invalid(key: "actionsRelativeTo", "observation indices must not be negative")
+        }
+    }
+}
+
+extension PolicyConfiguration {
+    /// The anchored keys: only for the anchored family, and within range.
+    func validateAnchors() throws(PolicyError) {
+        guard family == .anchored else {
+            for (key, value) in [("anchors", anchors), ("truncation", truncation), ("anchorSamples", anchorSamples)] where value != nil {
+                throw .invalid(key: key, "applies to policy.family anchored only, not '\(family.rawValue)'")
+            }
+            return
+        }
+        guard anchorCount >= 2 else { throw .invalid(key: "anchors", "must be at least 2, got \(anchorCount)") }
+        guard (1...diffusionSteps).contains(truncationSteps) else {
+            throw .invalid(key: "truncation", "must be in 1...\(diffusionSteps) (policy.diffusionSteps), got \(truncationSteps)")
+        }
+        let samples = anchorSamples ?? Self.defaultAnchorSamples
+        guard samples >= 2 else {
+            throw .invalid(key: "anchorSamples", "must be at least 2 (the nearest anchor and one other), got \(samples)")
         }
     }
 }
@@ -105,6 +159,11 @@ public enum PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalid(let key, let message): "key 'policy.\(key)': \(message)"
         case .samplerMismatch(let message): message
         }
+    }
+
+    /// More anchors than training chunks to place them on.
+    public static func tooFewChunks(anchors: Int, chunks: Int) -> PolicyError {
+        .invalid(key: "anchors", "\(anchors) anchors need at least as many training chunks, the dataset has \(chunks); lower policy.anchors")
     }
 
     /// The config path of the offending key, for locating it in a file.

@@ -68,6 +68,9 @@ public struct Rollout<Task: TaskDefinition> {
             let planning = running.map { $0 != nil }
             guard planning.contains(true) else { break }
             let noise = try observer.initialNoise(planning: planning, controller: controller)
+            if noise != nil, controller.sampler.anchorCount != nil {
+                throw PolicyError.samplerMismatch("an anchored policy cannot be steered through its initial noise (it noises K anchors per chunk itself); steer a diffusion or flow policy")
+            }
             var plans = controller.plan(active: planning, noise: noise)
             statistics.replans += 1
             try observer.planned(planning: planning, plans: &plans, controller: controller)

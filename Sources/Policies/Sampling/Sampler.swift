@@ -24,6 +24,15 @@ public struct Sampler: Sendable, Hashable, Codable, CustomStringConvertible {
         case anchored
     }
 
+    /// Which anchor's chunk an anchored policy executes.
+    public enum AnchorChoice: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The anchor with the highest score (DiffusionDrive's choice).
+        case best
+        /// An anchor drawn from the softmax of the scores, for diversity; the draw comes
+        /// from the episode's own stream (`SeedDomain.anchorChoice`).
+        case sample
+    }
+
     public var method: Method
     /// Denoising steps (ignored by DDPM, which uses every training step; RTI with a DDIM or
     /// Euler base: the steps of that base).
@@ -38,21 +47,29 @@ public struct Sampler: Sendable, Hashable, Codable, CustomStringConvertible {
     public var renoise: Bool?
     /// Control steps executed per chunk (`Ta`; default the policy's `actionHorizon`).
     public var every: Int?
+    /// Anchored: which anchor's chunk to execute (default `best`).
+    public var anchorChoice: AnchorChoice?
 
     public init(_ method: Method, steps: Int, base: Method? = nil, start: Int? = nil,
-                renoise: Bool? = nil, every: Int? = nil) {
+                renoise: Bool? = nil, every: Int? = nil, anchorChoice: AnchorChoice? = nil) {
         self.method = method
         self.steps = steps
         self.base = base
         self.start = start
         self.renoise = renoise
         self.every = every
+        self.anchorChoice = anchorChoice
     }
 
     public static let ddpm = Sampler(.ddpm, steps: 100)
     public static func ddim(_ steps: Int) -> Sampler { Sampler(.ddim, steps: steps) }
     public static func euler(_ steps: Int) -> Sampler { Sampler(.euler, steps: steps) }
     public static func dpmSolver(_ steps: Int) -> Sampler { Sampler(.dpmsolver, steps: steps) }
+    /// The truncated anchored sampler: 2 DDIM steps from the anchors noised to `start`
+    /// (nil: half the policy's `truncation`).
+    public static func anchored(start: Int? = nil, choice: AnchorChoice? = nil) -> Sampler {
+        Sampler(.anchored, steps: 2, start: start, anchorChoice: choice)
+    }
 
     /// The default number of warm-start steps of RTI (the reference's k in [2, 1, 0]).
     public static let defaultWarmStartSteps = 3
@@ -64,6 +81,8 @@ public struct Sampler: Sendable, Hashable, Codable, CustomStringConvertible {
         case .rti:
             let grid = base.map { Sampler($0, steps: steps).description + "-" } ?? ""
             name = "rti-\(grid)k\(start ?? Self.defaultWarmStartSteps)\(renoise == true ? "-renoise" : "")"
+        case .anchored:
+            name = "anchored\(steps)" + (start.map { "-k\($0)" } ?? "") + (anchorChoice == .sample ? "-sample" : "")
         default: name = "\(method.rawValue)\(steps)"
         }
         if let every { name += "-every\(every)" }
@@ -83,6 +102,14 @@ public struct Sampler: Sendable, Hashable, Codable, CustomStringConvertible {
     public func resolved(family: PolicyConfiguration.Family) -> Sampler {
         var copy = self
         if method == .rti, base == nil { copy.base = family == .flow ? .euler : .ddpm }
+        return copy
+    }
+
+    /// This sampler with the defaults of a policy of `configuration` filled in (RTI's base;
+    /// the anchored start step, half the policy's `truncation`).
+    public func resolved(for configuration: PolicyConfiguration) -> Sampler {
+        var copy = resolved(family: configuration.family)
+        if method == .anchored, start == nil { copy.start = configuration.truncationSteps / 2 }
         return copy
     }
 

@@ -1,12 +1,14 @@
 import NeuralNet
 
-/// Behaviour cloning of a diffusion or flow policy: AdamW under a cosine schedule with
-/// warm-up, global-norm clipping, and an EMA of the weights for evaluation.
+/// Behaviour cloning of a diffusion, flow or anchored policy: AdamW under a cosine schedule
+/// with warm-up, global-norm clipping, and an EMA of the weights for evaluation.
 ///
 /// - Diffusion: `k ~ U{0..T-1}`, `eps ~ N(0, I)`, `x_k = sqrt(ab_k) x0 + sqrt(1 - ab_k) eps`,
 ///   loss `MSE(net(x_k, k, o), eps)` (or `x0` with `prediction: sample`).
 /// - Flow: `t ~ U(0, 1)`, `x_t = (1 - t) x0 + t eps`, loss `MSE(net(x_t, t T, o), eps - x0)`
 ///   (or `x0` with `prediction: sample`).
+/// - Anchored: see `BehaviourCloning+Anchored.swift` (anchors noised to `k < T_trunc`,
+///   score and clean-chunk losses).
 ///
 /// Every draw comes from the trainer's own generator, whose state is part of the
 /// checkpoint: a run resumed from a checkpoint continues bit for bit.
@@ -14,16 +16,24 @@ public final class BehaviourCloning {
     public let policy: Policy
     public let options: TrainingOptions
     public private(set) var data: TrainingSet
-    public private(set) var generator: RandomSource
+    public internal(set) var generator: RandomSource
     public let optimizer: AdamW
     public let average: ExponentialMovingAverage
     public let schedule: LearningRateSchedule
     /// Completed optimisation steps.
     public private(set) var step = 0
 
-    private let workspace: ConditionalResidualMLP.Workspace
-    private let condition, clean, noise, noisy, target, gradient: Matrix
-    private var times: [Float]
+    let workspace: ConditionalResidualMLP.Workspace
+    /// Network rows: `condition`, `noise`, `noisy`, `gradient` and `times` have one per
+    /// example (diffusion, flow) or `anchorSampleCount` per example (anchored);
+    /// `clean` and `target` one per example.
+    let condition, clean, noise, noisy, target, gradient: Matrix
+    /// The network time of each row in the latest batch.
+    var times: [Float]
+    /// Anchored: the anchor each row noises (the example's positive first).
+    var rowAnchors: [Int]
+    /// Anchored: scratch for drawing the other anchors of an example.
+    var otherAnchors: [Int]
 
     public init(policy: Policy, data: TrainingSet, options: TrainingOptions, seed: UInt64) {
         self.policy = policy
@@ -36,14 +46,17 @@ public final class BehaviourCloning {
         schedule = .cosineWithWarmup(learningRate: options.learningRate, warmupSteps: options.warmupSteps,
                                      totalSteps: options.steps)
         let b = options.batchSize
-        workspace = policy.network.makeWorkspace(batchSize: b)
-        condition = Matrix(rows: b, columns: policy.conditionSize)
+        let rows = policy.configuration.family == .anchored ? b * policy.configuration.anchorSampleCount : b
+        workspace = policy.network.makeWorkspace(batchSize: rows)
+        condition = Matrix(rows: rows, columns: policy.conditionSize)
         clean = Matrix(rows: b, columns: policy.chunkSize)
-        noise = Matrix(rows: b, columns: policy.chunkSize)
-        noisy = Matrix(rows: b, columns: policy.chunkSize)
+        noise = Matrix(rows: rows, columns: policy.chunkSize)
+        noisy = Matrix(rows: rows, columns: policy.chunkSize)
         target = Matrix(rows: b, columns: policy.chunkSize)
-        gradient = Matrix(rows: b, columns: policy.chunkSize)
-        times = [Float](repeating: 0, count: b)
+        gradient = Matrix(rows: rows, columns: policy.network.configuration.outputDimension)
+        times = [Float](repeating: 0, count: rows)
+        rowAnchors = [Int](repeating: 0, count: rows)
+        otherAnchors = Array(0..<max(0, policy.configuration.anchorCount - 1))
     }
 
     /// Replaces the training pairs (DAgger aggregates new ones between rounds).
@@ -54,9 +67,16 @@ public final class BehaviourCloning {
     /// One optimisation step on a batch drawn with replacement; returns the loss.
     @discardableResult
     public func trainStep() -> Float {
-        drawBatch()
-        let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
-        let loss = Loss.meanSquaredError(prediction: prediction, target: target, gradient: gradient)
+        let loss: Float
+        if policy.configuration.family == .anchored {
+            drawAnchoredBatch()
+            let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
+            loss = anchoredLoss(prediction: prediction)
+        } else {
+            drawBatch()
+            let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
+            loss = Loss.meanSquaredError(prediction: prediction, target: target, gradient: gradient)
+        }
         policy.network.backward(x: noisy, condition: condition, outputGradient: gradient, workspace: workspace)
         if options.gradientClip > 0 {
             _ = GradientClipping.clipGlobalNorm(optimizer.parameters, maxNorm: Float(options.gradientClip))
@@ -95,6 +115,8 @@ public final class BehaviourCloning {
                     x[i] = a * x0[i] + s * eps[i]
                     y[i] = predictsSample ? x0[i] : eps[i]
                 }
+            case .anchored:
+                preconditionFailure("an anchored policy's batches come from drawAnchoredBatch")
             case .flow:
                 let t = generator.nextFloat()
                 times[r] = t * Float(T)
@@ -113,6 +135,7 @@ public final class BehaviourCloning {
                               actionSize: policy.actionSize, observationNormalizer: policy.observationNormalizer,
                               actionNormalizer: policy.actionNormalizer, random: &unused)
         for (target, source) in zip(copy.network.parameters, average.parameters) { target.value.assign(from: source.value) }
+        if let anchors = copy.anchors, let trained = policy.anchors { anchors.assign(from: trained) }
         return copy
     }
 

@@ -25,5 +25,15 @@ import Testing
         #expect(plot.yRange == 0...1 && plot.xRange?.lowerBound == 0 && (plot.xRange?.upperBound ?? 0) >= 12.5)
         #expect(RunPlots.successAgainstEvaluations(rows: Array(rows.prefix(2))) == nil)
         #expect(plot.svg().contains("rti-ddpm-k3-every1"))
+
+        // Anchored sampling is a third series.
+        let anchored = rows + [["step": 100, "phase": "eval:anchored2-k10-200ep", "success_rate": 0.7,
+                                "nfe_per_control_step": 0.25, "sampler": "anchored2-k10"]]
+        let withAnchored = try #require(RunPlots.successAgainstEvaluations(rows: anchored))
+        #expect(withAnchored.series.map(\.name) == ["from noise every chunk, 95% Wilson interval",
+                                                    "RTI warm starts, 95% Wilson interval",
+                                                    "truncated anchored, 95% Wilson interval"])
+        #expect(withAnchored.series[2].points.map(\.label) == ["anchored2-k10"])
+        #expect(withAnchored.series[0].points.map(\.label) == ["ddim10", "ddpm"])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Experiments
+import Policies
 
 /// The shipped configurations load, validate, and the embedded quickstart equals its file.
 @Suite struct ConfigFilesTests {
@@ -17,11 +18,13 @@ import Testing
     }
 
     @Test(arguments: ["quickstart", "pusht/diffusion", "pusht/flow", "reach/diffusion", "reach/flow",
-                      "reach-obstacle/diffusion", "reach-obstacle/flow"])
+                      "reach-obstacle/diffusion", "reach-obstacle/flow", "pusht/anchored", "reach-obstacle/anchored"])
     func shippedConfigLoads(name: String) throws {
         let path = Self.repository.appendingPathComponent("Configs/\(name).yaml").path
         let config = try TrainRun.loadConfig(path, overrides: []).value
-        #expect(config.eval.sampler.method == (config.policy.family == .flow ? .euler : .ddim))
+        let method: [PolicyConfiguration.Family: Sampler.Method] = [.diffusion: .ddim, .flow: .euler, .anchored: .anchored]
+        #expect(config.eval.sampler.method == method[config.policy.family])
+        #expect((config.policy.family == .anchored) == name.hasSuffix("anchored"))
     }
 
     @Test(arguments: ["pusht/dsrl", "pusht/dsrl-na", "pusht/residual", "reach/dsrl", "reach/residual",
