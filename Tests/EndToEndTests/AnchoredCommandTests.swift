@@ -26,6 +26,7 @@ struct AnchoredCommandTests {
             (["eval", run, "sampler.start=10", "episodes=1"], ["sampler.start", "0...9", "10"]),
             (["eval", run, "sampler.steps=7", "sampler.start=5", "episodes=1"], ["sampler.steps", "1...6", "7"]),
             (["eval", run, "sampler.anchorChoice=any", "episodes=1"], ["'sampler.anchorChoice=any'", "best, sample"]),
+            (["steer", "Configs/reach/dsrl.yaml", "base.run=\(run)"], ["base.sampler", "anchored policy", "diffusion or flow"]),
         ] {
             try await workspace.expectUserError(arguments, mentioning: fragments)
         }

@@ -36,6 +36,10 @@ struct BasePolicy {
         }
         // The agent chooses each chunk's initial noise: a warm start (RTI) would ignore it
         // after an episode's first chunk, and the agent's step is one chunk of Ta actions.
+        guard sampler.method != .anchored else {
+            throw UserFacingError("\(samplerKey): an anchored policy starts from its anchors, not from a noise the agent "
+                                  + "could choose; steer a diffusion or flow policy")
+        }
         guard sampler.method != .rti, sampler.every == nil else {
             throw UserFacingError("\(samplerKey): steering needs every chunk sampled from its initial noise and run for its "
                                   + "Ta actions; use ddim, dpmsolver or euler without 'every' (got \(sampler))")

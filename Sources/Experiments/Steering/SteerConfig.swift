@@ -44,8 +44,8 @@ public struct SteerConfig: Codable, Hashable, Sendable {
         /// Environment steps acted with the base policy's own noise (DSRL) or no
         /// correction (residual) before the actor acts, to fill the buffer.
         public var warmupSteps = 2_000
-        /// What a step pays the agent: `success` (1 when the episode succeeds, else 0) or
-        /// `task` (the environment's own reward).
+        /// What a step pays the agent: `success` (1 when the episode succeeds, else 0),
+        /// `penalty` (-1 per step until success, 0 then) or `task` (the environment's own reward).
         public var reward = SteeringAgent.Reward.success
         /// Gradient steps per transition stored (one transition = one chunk).
         public var updatesPerTransition = 1.0

@@ -29,12 +29,18 @@ public final class SteeringAgent {
         /// positive per-step task reward and episodes that end on success, the task reward
         /// pays more for staying near the goal until the time limit than for reaching it.
         case success
+        /// -1 on every step until the episode succeeds, 0 on the step that succeeds (the
+        /// DSRL release's sparse setting, its `reward_offset: 1`): a return of the order
+        /// of the episode's length, so an entropy bonus does not swamp it.
+        case penalty
 
         /// The agent's reward for one environment step.
         public func callAsFunction(_ result: StepResult) -> Double {
+            let succeeded = result.terminated && result.info.isSuccess
             switch self {
-            case .task: result.reward
-            case .success: result.terminated && result.info.isSuccess ? 1 : 0
+            case .task: return result.reward
+            case .success: return succeeded ? 1 : 0
+            case .penalty: return succeeded ? 0 : -1
             }
         }
     }

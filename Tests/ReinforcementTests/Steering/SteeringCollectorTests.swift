@@ -91,8 +91,21 @@ import Tasks
         }
     }
 
-    /// The task's reward (1.25 here) or the sparse success reward (1).
-    @Test(arguments: [(SteeringAgent.Reward.task, Float(1.25)), (.success, 1)])
+    @Test("each reward on a step that neither succeeds nor ends, and on a time-limit truncation")
+    func rewardsOfOrdinarySteps() {
+        let step = StepResult(observation: [], reward: -0.3, terminated: false, truncated: false,
+                              info: StepInfo(coverage: nil, isSuccess: false))
+        let timeLimit = StepResult(observation: [], reward: -0.3, terminated: false, truncated: true,
+                                   info: StepInfo(coverage: nil, isSuccess: false))
+        for result in [step, timeLimit] {
+            #expect(SteeringAgent.Reward.task(result) == -0.3)
+            #expect(SteeringAgent.Reward.success(result) == 0)
+            #expect(SteeringAgent.Reward.penalty(result) == -1)
+        }
+    }
+
+    /// The task's reward (1.25 here), the sparse success reward (1), or the penalty (0 on success).
+    @Test(arguments: [(SteeringAgent.Reward.task, Float(1.25)), (.success, 1), (.penalty, 0)])
     func successEndsTheEpisodeWithoutBootstrap(reward: SteeringAgent.Reward, paid: Float) throws {
         let task = try ReachTask(scene: ReachScene())
         let base = try Self.base(task: task)
