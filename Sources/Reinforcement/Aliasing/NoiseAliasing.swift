@@ -89,8 +89,9 @@ public final class NoiseAliasing {
         generator.fillGaussian(sac.nextActorWorkspace.noise)
         generator.fillGaussian(sac.actorWorkspace.noise)
         generator.fillGaussian(distillationNoise)
+        // The first half of `v` is the clipped draw; the second half becomes the actor's samples below.
         let bound = Float(sac.options.actionBound)
-        for i in 0..<distillationNoise.count {
+        for i in 0..<(b / 2) * sac.actionSize {
             distillationNoise.pointer[i] = min(max(distillationNoise.pointer[i], -bound), bound)
         }
         let next = sac.nextActorWorkspace, current = sac.actorWorkspace, actor = sac.actor
