@@ -48,8 +48,9 @@ public final class ChunkSampler {
     init(composition: Composition, configuration: PolicyConfiguration, schedule: NoiseSchedule,
          sampler requested: Sampler, batchSize: Int) throws(PolicyError) {
         let sampler = requested.resolved(family: configuration.family)
-        try Self.check(sampler, family: configuration.family, schedule: schedule)
+        // The footing's message first: it names the diffusion parent that rules Euler out.
         let composed = try ComposedDenoiser(composition, sampler: sampler, schedule: schedule, batchSize: batchSize)
+        try Self.check(sampler, family: configuration.family, schedule: schedule)
         self.sampler = sampler
         self.batchSize = batchSize
         // Unused placeholders of the single-network path (one row, one time).
