@@ -71,6 +71,30 @@ struct ComposeCommandTests {
         try await workspace.expectUserError(["compose", diffusion, flow, "weightVectors=[[0.5,0.6]]"],
                                             mentioning: ["'weightVectors.0'", "sum to 1.1"])
         try await workspace.expectUserError(["compose", diffusion, run], mentioning: [run, "a composition run"])
+        // A sweep over compositions: each cell a composition run, collected from its test.
+        try workspace.write("""
+            parents: [\(diffusion), \(flow)]
+            weights: [0, 1]
+            validationEpisodes: 1
+            testEpisodes: 2
+            repeats: 1
+            heldOutDemos: 0
+            """, to: "compose.yaml")
+        try workspace.write("""
+            command: compose
+            base: [compose.yaml]
+            grid: {sampler.steps: [2, 4]}
+            threads: 1
+            metrics: [success_rate]
+            executor: {local: {workers: 1}}
+            """, to: "sweep.yaml")
+        for step in ["plan", "run", "collect"] {
+            let sweep = try await workspace.run("sweep", step, "sweep.yaml")
+            try #require(sweep.status == 0, "\(sweep)")
+        }
+        let rows = try workspace.read("runs/sweeps/sweep/sweep.csv").split(separator: "\n").dropFirst()
+        #expect(rows.count == 2 && rows.allSatisfy { $0.contains(",complete,") && $0.contains("_reach_compose_") }, "\(rows)")
+
         let longer = try await workspace.run(["train", "tiny-reach.yaml"] + tiny + ["policy.predictionHorizon=12"])
         try #require(longer.status == 0, "\(longer)")
         let other = try #require(workspace.runFolders().first { ![diffusion, flow, run].contains($0) })

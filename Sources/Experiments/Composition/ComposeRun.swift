@@ -26,9 +26,15 @@ public enum ComposeRun {
         }
         var extra: [String] = []
         if !parents.isEmpty { extra.append("parents=[\(parents.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ", "))]") }
+        // Parent 1's evaluation sampler is the default that `sampler.steps=5` changes.
+        var defaults = ComposeConfig()
+        let firstParent = parents.first ?? configPath.flatMap {
+            try? LoadedConfig.load(ComposeConfig.self, from: $0, defaults: ComposeConfig()).value.parents.first
+        }
+        defaults.sampler = firstParent.flatMap(BasePolicy.evaluationSampler(ofRun:))
         let loaded = try configPath.map {
-            try LoadedConfig.load(ComposeConfig.self, from: $0, defaults: ComposeConfig(), overrides: extra + overrides)
-        } ?? LoadedConfig.load(ComposeConfig.self, yaml: "{}", name: "command line", defaults: ComposeConfig(),
+            try LoadedConfig.load(ComposeConfig.self, from: $0, defaults: defaults, overrides: extra + overrides)
+        } ?? LoadedConfig.load(ComposeConfig.self, yaml: "{}", name: "command line", defaults: defaults,
                                overrides: extra + overrides)
         // A file's problems are placed on its lines; the command line's need no location.
         if configPath != nil { try loaded.validate { try $0.validate() } } else { try loaded.value.validate() }
@@ -104,6 +110,13 @@ public enum ComposeRun {
                 pooledValidation: pooled, chosen: candidates[CompositionReport.best(pooled)],
                 seconds: Date().timeIntervalSince(started))
             let path = try run.writeJSON(report, name: ComposeFiles.report)
+            // Repeat 0's test (the evaluation protocol's seeds) as the run's evaluation, so
+            // sweeps collect a composition like a training run.
+            let test = repeats[0].test
+            try EvaluationFolder(run: run, step: 0).writeSummary(test)
+            var row = test.metricsRow
+            row["phase"] = .string("compose:test")
+            try MetricsLog(run: run, .eval).append(row)
             var plotPath: String?
             if let plot = CompositionPlot.curve(report) {
                 let file = RunFiles.join(try run.folder(.plots), ComposeFiles.plot)
