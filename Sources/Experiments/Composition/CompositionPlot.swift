@@ -15,7 +15,12 @@ enum CompositionPlot {
         }
         var plot = SVGPlot(title: "Composition of \(report.parents.count) policies (\(report.sampler)): success against weight",
                            xLabel: two ? "weight of parent 1 (parent 2: 1 - w)" : "weight vector (index into compose.json candidates)",
-                           yLabel: "success rate", yRange: 0...1)
+                           yLabel: "success rate")
+        // From a tenth below the lowest rate or interval shown (the differences are points).
+        let lows = report.pooledValidation.map(\.low) + report.repeats.flatMap { r in
+            [r.test.wilsonLow] + r.parentsTest.map(\.wilsonLow) + r.validation.map(\.rate)
+        }
+        plot.yRange = max(0, (lows.min() ?? 0) - 0.1)...1
         plot.legendCorner = .bottomRight
         let order = report.candidates.indices.sorted { x($0) < x($1) }
         for (number, repeated) in report.repeats.enumerated() {

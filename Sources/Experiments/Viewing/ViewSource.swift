@@ -45,7 +45,8 @@ public struct ViewSource {
             let composed = try ComposedRunPolicy(run: run, configText: text)
             let sampler = options.sampler ?? composed.sampler
             _ = try composed.policy.makeSampler(sampler, batchSize: 1)  // the footing must accept it
-            return ViewSource(name: target, task: composed.task, policy: composed.policy, sampler: sampler, chunkSource: .policy)
+            return ViewSource(name: target, task: composed.task, policy: composed.policy, sampler: sampler,
+                              chunkSource: .composed(composed.policy.composition?.parents ?? []))
         }
         let trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: text, name: run.configPath, defaults: TrainConfig()).value
         guard let step = try requested ?? run.checkpoints.latest() else {
