@@ -19,6 +19,12 @@ public enum TrainRun {
     /// Loads and checks a training configuration (defaults, file, overrides).
     public static func loadConfig(_ path: String, overrides: [String]) throws -> LoadedConfig<TrainConfig> {
         let loaded = try LoadedConfig.load(TrainConfig.self, from: path, defaults: TrainConfig(), overrides: overrides)
+        // An empty file is refused by the reader; one of only comments would silently
+        // start the default hours-long Push-T run.
+        guard !loaded.fileSetsNothing else {
+            throw UserFacingError("\(path): the file sets nothing (only comments); a training config names at least its "
+                                  + "scene, e.g. 'scene: Scenes/pusht.yaml' (pushforward quickstart runs the default job)")
+        }
         try loaded.validate { try $0.validate() }
         return loaded
     }
@@ -42,6 +48,18 @@ public enum TrainRun {
                               log: @escaping @Sendable (String) -> Void) throws -> Result {
         let config = loaded.value
         let scene = try loaded.validate { _ in try SceneLoader.load(from: config.scene) }
+        try loaded.validate { config in
+            let task = try scene.makeTask(options: config.taskOptions)
+            try config.policy.validate(observationSize: task.observationSize, actionSize: task.actionSize)
+        }
+        if !config.demos.file.isEmpty {
+            // A file that is not a dataset (or a damaged one) is refused before the run folder exists.
+            _ = try loaded.validate { _ in
+                do { return try DemonstrationDataset.read(from: config.demos.file) } catch {
+                    throw SceneError(path: ["demos", "file"], "\(error)")
+                }
+            }
+        }
         let anchors = config.policy.anchorCount
         if anchors > 0, !config.demos.file.isEmpty {
             // Known before the run folder exists when the chunks come from a file (collected

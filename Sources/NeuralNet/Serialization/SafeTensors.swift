@@ -25,6 +25,14 @@ public enum SafeTensors {
 
     /// Reads and validates the file at `url`. Errors name the file.
     public static func read(contentsOf url: URL) throws -> SafeTensorsFile {
+        // Foundation reads only regular files (and calls a device "permission denied").
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        switch attributes?[.type] as? FileAttributeType {
+        case nil: break   // missing or unreadable: Data(contentsOf:) gives the reason
+        case .typeDirectory?: throw SafeTensorsError(file: url.path, problem: "is a folder, not a safetensors file")
+        case .typeRegular?: break
+        case let type?: throw SafeTensorsError(file: url.path, problem: "not a safetensors file (not a regular file: \(type.rawValue))")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
