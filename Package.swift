@@ -36,7 +36,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "NeuralNet", dependencies: ["COpenBLAS", "CZlib", "Runs"], swiftSettings: fastMath),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",

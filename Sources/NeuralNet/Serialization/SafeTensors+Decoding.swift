@@ -72,8 +72,12 @@ extension SafeTensors {
             throw fail("\(dataLength - cursor) trailing bytes after the last tensor (data section is \(dataLength) bytes)")
         }
 
-        var tensors: [String: TensorData] = [:]
         let base = 8 + headerLength
+        if let recorded = metadata.removeValue(forKey: Checksum.key),
+           let problem = Checksum.verify(recorded, bytes: bytes, range: base..<bytes.count) {
+            throw fail(problem)
+        }
+        var tensors: [String: TensorData] = [:]
         for entry in entries {
             tensors[entry.name] = TensorData(dtype: entry.dtype, shape: entry.shape,
                                              bytes: Array(bytes[(base + entry.begin)..<(base + entry.end)]))

@@ -1,4 +1,5 @@
 import Foundation
+import Runs
 
 /// The contents of a safetensors file: named tensors plus the `__metadata__` string map.
 public struct SafeTensorsFile: Sendable, Equatable {
@@ -46,21 +47,24 @@ public enum SafeTensors {
     /// write never leaves a half-written file.
     public static func write(_ file: SafeTensorsFile, to url: URL) throws {
         do {
-            try Data(encode(file)).write(to: url, options: .atomic)
+            try AtomicFile.write(encode(file), to: url.path)
         } catch {
-            throw SafeTensorsError(file: url.path, problem: "cannot write the file (\(error.localizedDescription))")
+            throw SafeTensorsError(file: url.path, problem: "cannot write the file (\(error.reason))")
         }
     }
 
     /// The bytes of a safetensors file. Tensors are laid out sorted by name; the header
     /// is padded with spaces to a multiple of 8 bytes so the data section is aligned.
+    ///
+    /// The metadata gains `checksum` (`crc32:<8 hex digits>` of the data section, see
+    /// `Checksum`), which `decode` verifies and removes again.
     public static func encode(_ file: SafeTensorsFile) -> [UInt8] {
         let names = file.tensors.keys.sorted()
         var entries: [String] = []
-        if !file.metadata.isEmpty {
-            let pairs = file.metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(file.metadata[$0]!))" }
-            entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
-        }
+        var metadata = file.metadata
+        metadata[Checksum.key] = Checksum.crc32(names.map { file.tensors[$0]!.bytes })
+        let pairs = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+        entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
         var offset = 0
         for name in names {
             let tensor = file.tensors[name]!
