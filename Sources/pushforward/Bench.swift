@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Runs
 
 /// `pushforward bench`: the performance suite of `specs/benchmarks.md`.
 struct Bench: ParsableCommand {
@@ -36,12 +37,12 @@ struct Bench: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let lines = try figures.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-            let url = URL(fileURLWithPath: json)
+            let folder = (json as NSString).deletingLastPathComponent
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
+                if !folder.isEmpty { try RunFiles.createFolder(folder) }
+                try RunFiles.writeAtomically(lines.joined(separator: "\n") + "\n", to: json)
             } catch {
-                throw UserFacingError("--json \(json): cannot write the file (\(error.localizedDescription))")
+                throw UserFacingError("--json: \(error)")
             }
         }
     }

@@ -152,8 +152,17 @@ final class SteerSession<Task: TaskDefinition> {
 
     func checkpoint() throws {
         let step = agent.environmentSteps
-        let folder = try run.checkpoints.create(step: step)
         var tensors = agent.tensors()
+        // A checkpoint is only ever finite: the one before stays the latest otherwise.
+        for name in tensors.keys.sorted() where tensors[name]!.dtype == .f32 {
+            if !(try tensors[name]!.floatValues()).allSatisfy(\.isFinite) {
+                let kept = (try? run.checkpoints.latest()).flatMap { $0 }.map { "the last checkpoint (step \($0)) is kept" }
+                    ?? "no checkpoint was written"
+                throw UserFacingError("steering diverged at environment step \(step): \(name) is not finite; \(kept); "
+                                      + "lower steer.sac.learningRate or check rewards")
+            }
+        }
+        let folder = try run.checkpoints.create(step: step)
         tensors["session.round"] = TensorData(int64: [Int64(round)], shape: [])
         let metadata = ["format": "pushforward-steering-1", "method": config.method.rawValue,
                         "base_run": base.run.path, "base_step": String(base.step), "step": String(step)]

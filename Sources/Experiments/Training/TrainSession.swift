@@ -80,9 +80,7 @@ final class TrainSession<Task: TaskDefinition> {
         var lossSum = 0.0, lossCount = 0, windowStart = Stopwatch.now()
         while trainer.step < end {
             let loss = trainer.trainStep()
-            guard loss.isFinite else {
-                throw UserFacingError("training diverged at step \(trainer.step): the loss is \(loss); lower train.learningRate or check the dataset")
-            }
+            if let rejected = trainer.rejectedStep { throw diverged(rejected) }
             lossSum += Double(loss)
             lossCount += 1
             let step = trainer.step
@@ -107,7 +105,20 @@ final class TrainSession<Task: TaskDefinition> {
         }
     }
 
+    /// The one line a diverged run ends with: the step and tensor, and what is kept.
+    func diverged(_ error: NonFiniteError) -> UserFacingError {
+        let kept = (try? run.checkpoints.latest()).flatMap { $0 }.map { "the last checkpoint (step \($0)) is kept" }
+            ?? "no checkpoint was written"
+        return UserFacingError("training diverged: \(error), nothing of that step was applied; \(kept); "
+                               + "lower train.learningRate or check the dataset")
+    }
+
     func checkpoint() throws {
+        // Weights can overflow from finite updates: a checkpoint is only ever finite.
+        if let bad = trainer.policy.network.parameters.firstNonFinite() ?? trainer.average.parameters.firstNonFinite() {
+            throw diverged(NonFiniteError(place: "training step \(trainer.step)", tensor: "the weight \(bad.name)",
+                                          value: "sum of squares \(bad.value.sumOfSquares())"))
+        }
         let folder = try run.checkpoints.create(step: trainer.step)
         try PolicyCheckpoint.write(trainer: trainer, to: folder)
         try run.checkpoints.setLatest(trainer.step)
