@@ -37,7 +37,7 @@ struct Bench: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let lines = try figures.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-            let folder = (json as NSString).deletingLastPathComponent
+            let folder = RunFiles.parent(of: json)
             do {
                 if !folder.isEmpty { try RunFiles.createFolder(folder) }
                 try RunFiles.writeAtomically(lines.joined(separator: "\n") + "\n", to: json)
@@ -54,13 +54,13 @@ struct Bench: ParsableCommand {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw UserFacingError("--json \(path): is a folder; give a file name, e.g. --json \(path)/bench.jsonl")
         }
-        var folder = (path as NSString).deletingLastPathComponent
+        var folder = RunFiles.parent(of: path)
         while !folder.isEmpty, folder != "/" {
             if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
                 guard isFolder.boolValue else { throw UserFacingError("--json \(path): \(folder) is a file, not a folder") }
                 return
             }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = RunFiles.parent(of: folder)
         }
     }
 

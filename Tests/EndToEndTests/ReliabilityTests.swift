@@ -44,6 +44,16 @@ struct ReliabilityTests {
         #expect(workspace.snapshot().keys.sorted() == before.keys.sorted(), "eval left files behind")
     }
 
+    @Test("a one-character runs folder works (NSString.deletingLastPathComponent crashed on it)")
+    func oneCharacterRunsFolder() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.copyFixture("tiny-reach.yaml")
+        let train = try await workspace.run("train", "tiny-reach.yaml", "train.dagger.rounds=0", "eval.gifs=0", "--runs", "r")
+        #expect(train.status == 0, "\(train)")
+        #expect(workspace.runFolders(root: "r").count == 1)
+    }
+
     @Test("a damaged checkpoint or dataset is refused, naming the file")
     func damagedFilesAreRefused() async throws {
         let workspace = try Workspace()

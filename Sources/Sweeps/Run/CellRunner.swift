@@ -91,7 +91,7 @@ public struct CellRunner: Sendable {
     /// Runs `pushforward arguments...`, appending its output to `log`; returns the exit status.
     private func execute(_ arguments: [String], log: String, header: String) throws(SweepError) -> Int32 {
         do {
-            try RunFiles.createFolder((log as NSString).deletingLastPathComponent)
+            try RunFiles.createFolder(RunFiles.parent(of: log))
         } catch {
             throw SweepError(error)
         }
