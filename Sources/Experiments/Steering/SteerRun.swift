@@ -95,11 +95,15 @@ public enum SteerRun {
         BLAS.threadCount = threads
         var journal = resume ? try RunJournal.resume(run, threads: threads) : try RunJournal.start(run, threads: threads)
         do {
-            // Logs are cut back to the checkpoint before the session opens them.
+            // Logs are cut back to the checkpoint before the session opens them (to no
+            // row at all when the run was killed before its first checkpoint); the final
+            // evaluation runs again on resume, so a row of it goes too.
             let resumeStep = resume ? try run.checkpoints.latest() : nil
-            if let step = resumeStep {
+            if resume {
                 for kind in MetricsLog.Kind.allCases {
-                    _ = try MetricsLog.truncate(kind.path(in: run), throughStep: step)
+                    _ = try MetricsLog.truncate(kind.path(in: run)) { row in
+                        (row.step ?? Int.min) <= (resumeStep ?? -1) && row["phase"]?.string != "final"
+                    }
                 }
             }
             let session = try SteerSession(config: config, base: base, task: task, run: run, threads: threads, log: log)

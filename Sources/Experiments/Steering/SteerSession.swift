@@ -73,16 +73,19 @@ final class SteerSession<Task: TaskDefinition> {
         while agent.environmentSteps < config.steer.steps {
             try runRound()
             let steps = agent.environmentSteps
-            if steps >= nextCheckpoint && steps < config.steer.steps {
-                try checkpoint()
-                nextCheckpoint = next(after: steps, every: config.steer.checkpointEvery)
-            }
+            // Evaluation before the checkpoint: killed between the two, the run resumes
+            // from the checkpoint before, drops the row and evaluates again; the other
+            // order would lose the row (evaluation does not touch the agent's state).
             if steps >= nextEvaluation && steps < config.steer.steps {
                 let outcome = try evaluate(episodes: config.eval.periodicEpisodes, label: "periodic")
                 let summary = outcome.summary(step: steps, sampler: base.sampler)
                 log(String(format: "evaluation at %d environment steps: success %.1f%% (%d/%d)", steps,
                            summary.successRate * 100, summary.successes, summary.episodes))
                 nextEvaluation = next(after: steps, every: config.steer.evalEvery)
+            }
+            if steps >= nextCheckpoint && steps < config.steer.steps {
+                try checkpoint()
+                nextCheckpoint = next(after: steps, every: config.steer.checkpointEvery)
             }
         }
         try checkpoint()

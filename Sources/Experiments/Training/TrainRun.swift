@@ -99,7 +99,9 @@ public enum TrainRun {
         do {
             let datasetPath = RunFiles.join(run.path, TrainSession<Task>.datasetFile)
             let dataset: DemonstrationDataset
-            if resume {
+            // A run killed before its dataset was written collects it again on resume:
+            // collection is seeded, so the dataset is the same one.
+            if resume && RunFiles.exists(datasetPath) {
                 dataset = try DemonstrationDataset.read(from: datasetPath)
             } else if !config.demos.file.isEmpty {
                 dataset = try DemonstrationDataset.read(from: config.demos.file)
@@ -121,10 +123,19 @@ public enum TrainRun {
             }
             // Logs are cut back to the checkpoint before the session opens them (the cut
             // replaces the files; a log opened earlier would append to the old ones).
+            // Killed before its first checkpoint, a run starts again from step 0 and keeps
+            // no row of the attempt (step -1 keeps none of them).
+            // A DAgger round logs its rollouts before the dataset that holds them is
+            // written; killed in between, the round runs again, so its row goes too. The
+            // final evaluation always runs again on resume: a row of it goes as well.
             let resumeStep = resume ? try run.checkpoints.latest() : nil
-            if let step = resumeStep {
+            if resume {
+                let rounds = TrainSession<Task>.roundsDone(in: dataset)
                 for kind in MetricsLog.Kind.allCases {
-                    _ = try MetricsLog.truncate(kind.path(in: run), throughStep: step)
+                    _ = try MetricsLog.truncate(kind.path(in: run)) { row in
+                        (row.step ?? Int.min) <= (resumeStep ?? -1) && row["phase"]?.string != "final"
+                            && TrainSession<Task>.daggerRound(ofRolloutsRow: row).map { $0 <= rounds } ?? true
+                    }
                 }
             }
             let session = try TrainSession(config: config, task: task, run: run, journal: journal, dataset: dataset,

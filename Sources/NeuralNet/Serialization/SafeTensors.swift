@@ -29,7 +29,9 @@ public enum SafeTensors {
         // Foundation reads only regular files (and calls a device "permission denied").
         let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
         switch attributes?[.type] as? FileAttributeType {
-        case nil: break   // missing or unreadable: Data(contentsOf:) gives the reason
+        case nil where !FileManager.default.fileExists(atPath: url.path):
+            throw SafeTensorsError(file: url.path, problem: "no such file")
+        case nil: break   // unreadable: Data(contentsOf:) gives the reason
         case .typeDirectory?: throw SafeTensorsError(file: url.path, problem: "is a folder, not a safetensors file")
         case .typeRegular?: break
         case let type?: throw SafeTensorsError(file: url.path, problem: "not a safetensors file (not a regular file: \(type.rawValue))")
