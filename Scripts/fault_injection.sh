@@ -153,7 +153,8 @@ for attempt in 1 2; do
     else
         what="every process of the sweep killed"
         # The workers are in process groups of their own, all in the leader's session.
-        kill -KILL $(ps -e -o pid= -o sid= | awk -v s="$leader" '$2 == s { print $1 }') 2>/dev/null || true
+        # (Field 6 of /proc/<pid>/stat is the session; no `ps` needed.)
+        kill -KILL $(awk -v s="$leader" '$6 == s { print $1 }' /proc/[0-9]*/stat 2>/dev/null) 2>/dev/null || true
     fi
     wait "$leader" 2>/dev/null || true
     "$bin" sweep run tiny-sweep.yaml --out killed-sweep >sweep.out 2>&1 \
