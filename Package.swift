@@ -36,7 +36,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: fastMath),
+        .target(name: "NeuralNet", dependencies: ["COpenBLAS", "CZlib", "Runs"], swiftSettings: fastMath),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs", "Media", "Sweeps"]),
         // Runs the built `pushforward` binary as a subprocess; the dependency on the
         // executable target makes SwiftPM build it before the tests.
-        .testTarget(name: "EndToEndTests", dependencies: ["pushforward"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["pushforward"], exclude: ["Fixtures", "Corpus"]),
         .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement"]),
         .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Configuration", "Runs"]),
     ]

@@ -4,16 +4,32 @@
 Usage: check_safetensors_interop.py DIR
 DIR is filled by `swift test` when PUSHFORWARD_INTEROP_DIR=DIR is set
 (test SafeTensorsTests.writesInteropFilesWhenAsked). Every .safetensors file in DIR is
-loaded with safetensors.numpy.load_file; known files are also checked value by value.
+loaded with safetensors.numpy.load_file, its `checksum` metadata (crc32 of the data
+section) is checked with zlib; known files are also checked value by value.
 Exits 1 with one line per problem.
 """
 import math
 import pathlib
+import struct
 import sys
+import zlib
 
 import numpy as np
 from safetensors import safe_open
 from safetensors.numpy import load_file
+
+
+def check_checksum(path, metadata, problems):
+    """Pops `checksum` (crc32:<hex> of the data section) and checks it with zlib."""
+    recorded = metadata.pop("checksum", None)
+    if recorded is None:
+        problems.append(f"{path.name}: no checksum in __metadata__")
+        return
+    raw = path.read_bytes()
+    (length,) = struct.unpack("<Q", raw[:8])
+    computed = "crc32:%08x" % zlib.crc32(raw[8 + length:])
+    if recorded != computed:
+        problems.append(f"{path.name}: checksum {recorded} recorded, zlib computes {computed}")
 
 
 def check_sample(tensors, metadata, problems):
@@ -80,10 +96,11 @@ def main():
         try:
             tensors = load_file(str(path))
             with safe_open(str(path), framework="numpy") as handle:
-                metadata = handle.metadata() or {}
+                metadata = dict(handle.metadata() or {})
         except Exception as error:  # one line per unreadable file
             problems.append(f"{path.name}: {error}")
             continue
+        check_checksum(path, metadata, problems)
         if path.stem in checkers:
             checkers[path.stem](tensors, metadata, problems)
         print(f"ok {path.name}: {len(tensors)} tensors")

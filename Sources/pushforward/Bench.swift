@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Runs
 
 /// `pushforward bench`: the performance suite of `specs/benchmarks.md`.
 struct Bench: ParsableCommand {
@@ -36,12 +37,12 @@ struct Bench: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let lines = try figures.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-            let url = URL(fileURLWithPath: json)
+            let folder = RunFiles.parent(of: json)
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url, options: .atomic)
+                if !folder.isEmpty { try RunFiles.createFolder(folder) }
+                try RunFiles.writeAtomically(lines.joined(separator: "\n") + "\n", to: json)
             } catch {
-                throw UserFacingError("--json \(json): cannot write the file (\(error.localizedDescription))")
+                throw UserFacingError("--json: \(error)")
             }
         }
     }
@@ -53,13 +54,13 @@ struct Bench: ParsableCommand {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw UserFacingError("--json \(path): is a folder; give a file name, e.g. --json \(path)/bench.jsonl")
         }
-        var folder = (path as NSString).deletingLastPathComponent
+        var folder = RunFiles.parent(of: path)
         while !folder.isEmpty, folder != "/" {
             if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
                 guard isFolder.boolValue else { throw UserFacingError("--json \(path): \(folder) is a file, not a folder") }
                 return
             }
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = RunFiles.parent(of: folder)
         }
     }
 

@@ -71,7 +71,10 @@ final class DecodingLedger {
             let asked = askedKeys[path]
             for entry in entries {
                 if let asked, !asked.contains(entry.key), entry.keyOrigin != .defaults {
-                    return unknownKeyError(entry, in: path, suggestion: Suggestion.closest(to: entry.key, in: asked))
+                    if let suggestion = Suggestion.closest(to: entry.key, in: asked) {
+                        return unknownKeyError(entry, in: path, suggestion: suggestion)
+                    }
+                    return unknownKeyError(entry, in: path, elsewhere: place(of: entry.key, besides: path))
                 }
                 if let error = firstUnknownKey(in: entry.value, at: path.appending(key: entry.key)) { return error }
             }
@@ -88,6 +91,30 @@ final class DecodingLedger {
                 message += "; did you mean '\(path.appending(key: suggestion))'?"
             } else {
                 message += "; did you mean '\(suggestion)'?"
+            }
+        }
+        return ConfigError(message, at: entry.keyOrigin)
+    }
+
+    /// The shallowest other mapping that has a key named `key` (`eval` for `sampler`):
+    /// a key written at the wrong level is a common slip, and a typo check cannot see it.
+    func place(of key: String, besides path: ConfigPath) -> ConfigPath? {
+        askedKeys.filter { $0.key != path && $0.value.contains(key) }.map(\.key)
+            .min { ($0.segments.count, $0.description) < ($1.segments.count, $1.description) }
+    }
+
+    /// `unknown key 'sampler'; did you mean 'eval.sampler'?`, the full path of the same
+    /// key elsewhere. An override gets its whole dotted key back with the level fixed
+    /// (`sampler.steps=0` -> `eval.sampler.steps=0`), ready to paste.
+    func unknownKeyError(_ entry: ConfigNode.Entry, in path: ConfigPath, elsewhere place: ConfigPath?) -> ConfigError {
+        let written = path.appending(key: entry.key).description
+        var message = "unknown key '\(written)'"
+        if let place {
+            let proposed = place.appending(key: entry.key).description
+            if case let .override(text) = entry.keyOrigin, text.hasPrefix(written) {
+                message += "; did you mean '\(proposed + text.dropFirst(written.count))'?"
+            } else {
+                message += "; did you mean '\(proposed)'?"
             }
         }
         return ConfigError(message, at: entry.keyOrigin)

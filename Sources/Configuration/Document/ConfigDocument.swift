@@ -52,16 +52,7 @@ public struct ConfigDocument: Sendable {
     /// likely truncated or the wrong file than a request for every default. A file that
     /// holds only comments still means "all defaults" (see `init(yaml:name:)`).
     public static func readFile(_ path: String) throws(ConfigError) -> String {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw ConfigError("\(path): no such file")
-        }
-        guard !isFolder.boolValue else {
-            throw ConfigError("\(path): is a folder, not a file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError("\(path): cannot read the file")
-        }
+        let data = Data(try readBytes(path))
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError("\(path): cannot read the file as UTF-8 text")
         }
@@ -94,8 +85,13 @@ public struct ConfigDocument: Sendable {
     /// is not convex: the lower module reports a coding path, this names the line.
     func error(at path: ConfigPath, _ message: String) -> ConfigError {
         let shown = root.displayPath(path)
+        let origin = origin(of: path)
+        // A default value has no line; the file it was checked for still names the run.
+        guard origin != .defaults else {
+            return ConfigError("\(name): " + (shown.isEmpty ? "" : "key '\(shown)' (the default): ") + message)
+        }
         let keyPart = shown.isEmpty ? "" : "key '\(shown)': "
-        return ConfigError(keyPart + message, at: origin(of: path))
+        return ConfigError(keyPart + message, at: origin)
     }
 
     /// `error(at:_:)` for a `Decodable` coding path, such as a `DecodingError`'s or the

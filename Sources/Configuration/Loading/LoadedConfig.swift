@@ -31,6 +31,16 @@ public struct LoadedConfig<Value> {
 
 extension LoadedConfig: Sendable where Value: Sendable {}
 
+extension LoadedConfig {
+    /// Whether the file itself set no key (it holds only comments): every value is a
+    /// default or an override. A command whose defaults start a long job refuses this.
+    public var fileSetsNothing: Bool {
+        !(document.root.entries ?? []).contains { entry in
+            if case .file = entry.keyOrigin { true } else { false }
+        }
+    }
+}
+
 extension LoadedConfig where Value: Decodable {
     /// Loads a YAML file strictly, every key required unless the type makes it optional.
     static func load(_ type: Value.Type, from path: String, overrides: [String] = []) throws(ConfigError) -> Self {

@@ -111,6 +111,6 @@ public enum EvalRun {
         try MetricsLog(run: run, .eval).append(row)
         try? RunPlots.write(run: run)  // the plots show this evaluation too
         return Result(summary: outcome.summary(step: step, sampler: evaluation.sampler),
-                      folder: (files.summary as NSString).deletingLastPathComponent, gifs: files.gifs)
+                      folder: RunFiles.parent(of: files.summary), gifs: files.gifs)
     }
 }

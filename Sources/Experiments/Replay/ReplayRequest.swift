@@ -39,16 +39,16 @@ public struct ReplayRequest: Decodable, Sendable {
 
     /// Reads and checks a request file; every problem is one line naming the file.
     public static func load(_ path: String) throws(UserFacingError) -> ReplayRequest {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw UserFacingError("\(path): no such file")
-        }
-        guard !isFolder.boolValue else { throw UserFacingError("\(path): is a folder, not a request file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserFacingError("\(path): cannot read the file")
-        }
+        let data: Data
+        do { data = Data(try ConfigDocument.readBytes(path)) } catch { throw UserFacingError(error.description) }
         guard data.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw UserFacingError("\(path): the file is empty; a request is {\"reset\": [...], \"actions\": [[x, y], ...]}")
+        }
+        // JSONDecoder says only "not valid JSON"; the parser says where and why
+        // ("Invalid value around character 10", "Number 1e400 is not representable").
+        do { _ = try JSONSerialization.jsonObject(with: data) } catch {
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            throw UserFacingError("\(path): not valid JSON: \(reason)")
         }
         let request: ReplayRequest
         do { request = try JSONDecoder().decode(ReplayRequest.self, from: data) } catch let error as UnknownKey {
@@ -154,8 +154,12 @@ public enum Replay {
         let initial = snapshot()
         var steps: [Snapshot] = []
         steps.reserveCapacity(request.actions.count)
-        for action in request.actions {
-            steps.append(snapshot(try env.step(target: Vec2(action[0], action[1]))))
+        for (index, action) in request.actions.enumerated() {
+            do {
+                steps.append(snapshot(try env.step(target: Vec2(action[0], action[1]))))
+            } catch {
+                throw UserFacingError("action \(index) \(action): the simulation cannot step: \(error)")
+            }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

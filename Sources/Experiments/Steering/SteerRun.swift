@@ -47,6 +47,7 @@ public enum SteerRun {
                               log: @escaping @Sendable (String) -> Void) throws -> Result {
         var loaded = try load([])
         if loaded.value.base.run.isEmpty {
+            try loaded.validate { config in try checkRecipe(config.base) }
             log("training the base policy: \(loaded.value.base.recipe) \(loaded.value.base.overrides.joined(separator: " "))")
             let trained = try TrainRun.start(configPath: loaded.value.base.recipe, overrides: loaded.value.base.overrides,
                                              runsRoot: runsRoot, log: log)
@@ -59,6 +60,21 @@ public enum SteerRun {
         try run.writeConfig(try loaded.resolvedYAML())
         log("run folder \(run.path)")
         return try execute(config: config, base: base, task: base.task, run: run, resume: false, log: log)
+    }
+
+    /// Loads the base's training recipe as training would, so that a missing, broken or
+    /// wrong file is refused (on the line of `base.recipe`) before anything runs.
+    private static func checkRecipe(_ base: SteerConfig.Base) throws {
+        do {
+            _ = try TrainRun.loadConfig(base.recipe, overrides: base.overrides)
+        } catch {
+            let text = (try? ConfigDocument.readFile(base.recipe)) ?? ""
+            if ConfigDocument.topLevelString("method", inYAML: text) != nil || "\(error)".contains("unknown key 'base'") {
+                throw SceneError(path: ["base", "recipe"], "\(base.recipe) is a steering configuration; base.recipe names "
+                                 + "a training configuration (e.g. Configs/reach/diffusion.yaml)")
+            }
+            throw SceneError(path: ["base", "recipe"], "\(error)")
+        }
     }
 
     /// Continues a steering run from its latest checkpoint.
@@ -79,11 +95,15 @@ public enum SteerRun {
         BLAS.threadCount = threads
         var journal = resume ? try RunJournal.resume(run, threads: threads) : try RunJournal.start(run, threads: threads)
         do {
-            // Logs are cut back to the checkpoint before the session opens them.
+            // Logs are cut back to the checkpoint before the session opens them (to no
+            // row at all when the run was killed before its first checkpoint); the final
+            // evaluation runs again on resume, so a row of it goes too.
             let resumeStep = resume ? try run.checkpoints.latest() : nil
-            if let step = resumeStep {
+            if resume {
                 for kind in MetricsLog.Kind.allCases {
-                    _ = try MetricsLog.truncate(kind.path(in: run), throughStep: step)
+                    _ = try MetricsLog.truncate(kind.path(in: run)) { row in
+                        (row.step ?? Int.min) <= (resumeStep ?? -1) && row["phase"]?.string != "final"
+                    }
                 }
             }
             let session = try SteerSession(config: config, base: base, task: task, run: run, threads: threads, log: log)

@@ -73,16 +73,19 @@ final class SteerSession<Task: TaskDefinition> {
         while agent.environmentSteps < config.steer.steps {
             try runRound()
             let steps = agent.environmentSteps
-            if steps >= nextCheckpoint && steps < config.steer.steps {
-                try checkpoint()
-                nextCheckpoint = next(after: steps, every: config.steer.checkpointEvery)
-            }
+            // Evaluation before the checkpoint: killed between the two, the run resumes
+            // from the checkpoint before, drops the row and evaluates again; the other
+            // order would lose the row (evaluation does not touch the agent's state).
             if steps >= nextEvaluation && steps < config.steer.steps {
                 let outcome = try evaluate(episodes: config.eval.periodicEpisodes, label: "periodic")
                 let summary = outcome.summary(step: steps, sampler: base.sampler)
                 log(String(format: "evaluation at %d environment steps: success %.1f%% (%d/%d)", steps,
                            summary.successRate * 100, summary.successes, summary.episodes))
                 nextEvaluation = next(after: steps, every: config.steer.evalEvery)
+            }
+            if steps >= nextCheckpoint && steps < config.steer.steps {
+                try checkpoint()
+                nextCheckpoint = next(after: steps, every: config.steer.checkpointEvery)
             }
         }
         try checkpoint()
@@ -152,8 +155,17 @@ final class SteerSession<Task: TaskDefinition> {
 
     func checkpoint() throws {
         let step = agent.environmentSteps
-        let folder = try run.checkpoints.create(step: step)
         var tensors = agent.tensors()
+        // A checkpoint is only ever finite: the one before stays the latest otherwise.
+        for name in tensors.keys.sorted() where tensors[name]!.dtype == .f32 {
+            if !(try tensors[name]!.floatValues()).allSatisfy(\.isFinite) {
+                let kept = (try? run.checkpoints.latest()).flatMap { $0 }.map { "the last checkpoint (step \($0)) is kept" }
+                    ?? "no checkpoint was written"
+                throw UserFacingError("steering diverged at environment step \(step): \(name) is not finite; \(kept); "
+                                      + "lower steer.sac.learningRate or check rewards")
+            }
+        }
+        let folder = try run.checkpoints.create(step: step)
         tensors["session.round"] = TensorData(int64: [Int64(round)], shape: [])
         let metadata = ["format": "pushforward-steering-1", "method": config.method.rawValue,
                         "base_run": base.run.path, "base_step": String(base.step), "step": String(step)]

@@ -144,8 +144,12 @@ public struct TrainConfig: Codable, Hashable, Sendable {
         for (value, key) in [(train.gradientClip, "gradientClip"), (train.emaPower, "emaPower"), (train.weightDecay, "weightDecay")] {
             guard value >= 0, value.isFinite else { throw SceneError(path: ["train", key], "must be 0 or more, got \(value)") }
         }
-        if !demos.file.isEmpty, !FileManager.default.fileExists(atPath: demos.file) {
+        var isFolder: ObjCBool = false
+        if !demos.file.isEmpty, !FileManager.default.fileExists(atPath: demos.file, isDirectory: &isFolder) {
             throw SceneError(path: ["demos", "file"], "\(demos.file): no such file (a dataset written by pushforward demos)")
+        }
+        if !demos.file.isEmpty, isFolder.boolValue {
+            throw SceneError(path: ["demos", "file"], "\(demos.file): is a folder, not a dataset file (pushforward demos writes one)")
         }
         guard train.learningRate > 0, train.learningRate.isFinite else {
             throw SceneError(path: ["train", "learningRate"], "must be positive, got \(train.learningRate)")

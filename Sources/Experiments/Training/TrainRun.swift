@@ -19,6 +19,12 @@ public enum TrainRun {
     /// Loads and checks a training configuration (defaults, file, overrides).
     public static func loadConfig(_ path: String, overrides: [String]) throws -> LoadedConfig<TrainConfig> {
         let loaded = try LoadedConfig.load(TrainConfig.self, from: path, defaults: TrainConfig(), overrides: overrides)
+        // An empty file is refused by the reader; one of only comments would silently
+        // start the default hours-long Push-T run.
+        guard !loaded.fileSetsNothing else {
+            throw UserFacingError("\(path): the file sets nothing (only comments); a training config names at least its "
+                                  + "scene, e.g. 'scene: Scenes/pusht.yaml' (pushforward quickstart runs the default job)")
+        }
         try loaded.validate { try $0.validate() }
         return loaded
     }
@@ -42,6 +48,18 @@ public enum TrainRun {
                               log: @escaping @Sendable (String) -> Void) throws -> Result {
         let config = loaded.value
         let scene = try loaded.validate { _ in try SceneLoader.load(from: config.scene) }
+        try loaded.validate { config in
+            let task = try scene.makeTask(options: config.taskOptions)
+            try config.policy.validate(observationSize: task.observationSize, actionSize: task.actionSize)
+        }
+        if !config.demos.file.isEmpty {
+            // A file that is not a dataset (or a damaged one) is refused before the run folder exists.
+            _ = try loaded.validate { _ in
+                do { return try DemonstrationDataset.read(from: config.demos.file) } catch {
+                    throw SceneError(path: ["demos", "file"], "\(error)")
+                }
+            }
+        }
         let anchors = config.policy.anchorCount
         if anchors > 0, !config.demos.file.isEmpty {
             // Known before the run folder exists when the chunks come from a file (collected
@@ -81,7 +99,9 @@ public enum TrainRun {
         do {
             let datasetPath = RunFiles.join(run.path, TrainSession<Task>.datasetFile)
             let dataset: DemonstrationDataset
-            if resume {
+            // A run killed before its dataset was written collects it again on resume:
+            // collection is seeded, so the dataset is the same one.
+            if resume && RunFiles.exists(datasetPath) {
                 dataset = try DemonstrationDataset.read(from: datasetPath)
             } else if !config.demos.file.isEmpty {
                 dataset = try DemonstrationDataset.read(from: config.demos.file)
@@ -103,10 +123,19 @@ public enum TrainRun {
             }
             // Logs are cut back to the checkpoint before the session opens them (the cut
             // replaces the files; a log opened earlier would append to the old ones).
+            // Killed before its first checkpoint, a run starts again from step 0 and keeps
+            // no row of the attempt (step -1 keeps none of them).
+            // A DAgger round logs its rollouts before the dataset that holds them is
+            // written; killed in between, the round runs again, so its row goes too. The
+            // final evaluation always runs again on resume: a row of it goes as well.
             let resumeStep = resume ? try run.checkpoints.latest() : nil
-            if let step = resumeStep {
+            if resume {
+                let rounds = TrainSession<Task>.roundsDone(in: dataset)
                 for kind in MetricsLog.Kind.allCases {
-                    _ = try MetricsLog.truncate(kind.path(in: run), throughStep: step)
+                    _ = try MetricsLog.truncate(kind.path(in: run)) { row in
+                        (row.step ?? Int.min) <= (resumeStep ?? -1) && row["phase"]?.string != "final"
+                            && TrainSession<Task>.daggerRound(ofRolloutsRow: row).map { $0 <= rounds } ?? true
+                    }
                 }
             }
             let session = try TrainSession(config: config, task: task, run: run, journal: journal, dataset: dataset,

@@ -57,7 +57,21 @@ final class TrainSession<Task: TaskDefinition> {
     }
 
     /// DAgger rounds already aggregated into the dataset.
-    var roundsDone: Int { Int(dataset.metadata["dagger_rounds"] ?? "0") ?? 0 }
+    var roundsDone: Int { Self.roundsDone(in: dataset) }
+
+    static func roundsDone(in dataset: DemonstrationDataset) -> Int { Int(dataset.metadata["dagger_rounds"] ?? "0") ?? 0 }
+
+    /// The round `k` of a `dagger<k>-rollouts` row of `metrics/eval.jsonl`.
+    static func daggerRound(ofRolloutsRow row: MetricsRow) -> Int? {
+        guard let phase = row["phase"]?.string, phase.hasPrefix("dagger"), phase.hasSuffix("-rollouts") else { return nil }
+        return Int(phase.dropFirst("dagger".count).dropLast("-rollouts".count))
+    }
+
+    /// Whether `metrics/eval.jsonl` already has the evaluation `label` at `step` (a run
+    /// killed between a phase's last checkpoint and its evaluation has not).
+    func hasEvaluation(_ label: String, at step: Int) throws -> Bool {
+        try MetricsLog.read(.eval, of: run).contains { $0.step == step && $0["phase"]?.string == label }
+    }
 
     /// Runs from the trainer's current step to the end; returns the final evaluation.
     func runToEnd() throws -> EvaluationOutcome {
@@ -65,10 +79,14 @@ final class TrainSession<Task: TaskDefinition> {
             if phase > 0 && roundsDone < phase {
                 try daggerRound(phase)
             }
-            guard trainer.step < end else { continue }
-            try train(until: end)
-            try checkpoint()
-            let outcome = try evaluate(episodes: config.eval.periodicEpisodes, label: phase == 0 ? "bc" : "dagger\(phase)")
+            let label = phase == 0 ? "bc" : "dagger\(phase)"
+            if trainer.step < end {
+                try train(until: end)
+                try checkpoint()
+            } else if try trainer.step > end || hasEvaluation(label, at: end) {
+                continue
+            }
+            let outcome = try evaluate(episodes: config.eval.periodicEpisodes, label: label)
             let summary = outcome.summary(step: trainer.step, sampler: config.eval.sampler)
             log(String(format: "%@ at step %d: success %.1f%% (%d/%d)", phase == 0 ? "plain BC" : "after DAgger round \(phase)",
                        trainer.step, summary.successRate * 100, summary.successes, summary.episodes))
@@ -80,9 +98,7 @@ final class TrainSession<Task: TaskDefinition> {
         var lossSum = 0.0, lossCount = 0, windowStart = Stopwatch.now()
         while trainer.step < end {
             let loss = trainer.trainStep()
-            guard loss.isFinite else {
-                throw UserFacingError("training diverged at step \(trainer.step): the loss is \(loss); lower train.learningRate or check the dataset")
-            }
+            if let rejected = trainer.rejectedStep { throw diverged(rejected) }
             lossSum += Double(loss)
             lossCount += 1
             let step = trainer.step
@@ -107,7 +123,20 @@ final class TrainSession<Task: TaskDefinition> {
         }
     }
 
+    /// The one line a diverged run ends with: the step and tensor, and what is kept.
+    func diverged(_ error: NonFiniteError) -> UserFacingError {
+        let kept = (try? run.checkpoints.latest()).flatMap { $0 }.map { "the last checkpoint (step \($0)) is kept" }
+            ?? "no checkpoint was written"
+        return UserFacingError("training diverged: \(error), nothing of that step was applied; \(kept); "
+                               + "lower train.learningRate or check the dataset")
+    }
+
     func checkpoint() throws {
+        // Weights can overflow from finite updates: a checkpoint is only ever finite.
+        if let bad = trainer.policy.network.parameters.firstNonFinite() ?? trainer.average.parameters.firstNonFinite() {
+            throw diverged(NonFiniteError(place: "training step \(trainer.step)", tensor: "the weight \(bad.name)",
+                                          value: "sum of squares \(bad.value.sumOfSquares())"))
+        }
         let folder = try run.checkpoints.create(step: trainer.step)
         try PolicyCheckpoint.write(trainer: trainer, to: folder)
         try run.checkpoints.setLatest(trainer.step)
@@ -139,15 +168,17 @@ final class TrainSession<Task: TaskDefinition> {
                                       batchSize: config.eval.batchSize, threads: threads)
         for episode in result.episodes { dataset.append(episode) }
         dataset.metadata["dagger_rounds"] = String(round)
-        try dataset.write(to: RunFiles.join(run.path, Self.datasetFile))
-        trainer.replaceData(TrainingSet(dataset: dataset, configuration: config.policy, target: config.train.target,
-                                        observationNormalizer: trainer.policy.observationNormalizer,
-                                        actionNormalizer: trainer.policy.actionNormalizer))
+        // The row first, then the dataset: a resume drops the row of a round whose
+        // dataset was not written (TrainRun), and never misses one whose dataset was.
         try evalLog.append([
             "step": trainer.step, "phase": "dagger\(round)-rollouts", "episodes": result.episodes.count,
             "success_rate": Double(result.successes) / Double(max(result.episodes.count, 1)),
             "beta": beta, "dataset_steps": dataset.stepCount, "seconds": result.seconds,
         ])
+        try dataset.write(to: RunFiles.join(run.path, Self.datasetFile))
+        trainer.replaceData(TrainingSet(dataset: dataset, configuration: config.policy, target: config.train.target,
+                                        observationNormalizer: trainer.policy.observationNormalizer,
+                                        actionNormalizer: trainer.policy.actionNormalizer))
         log(String(format: "DAgger round %d: %d learner episodes (beta %.2f, %d succeeded), dataset now %d steps, %.1f s",
                    round, result.episodes.count, beta, result.successes, dataset.stepCount, result.seconds))
     }

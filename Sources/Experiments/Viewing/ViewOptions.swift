@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import Policies
+import Runs
 
 /// The options of `pushforward view`, given as `key=value` after the scene or run.
 public struct ViewOptions: Codable, Hashable, Sendable {
@@ -75,7 +76,7 @@ public struct ViewOptions: Codable, Hashable, Sendable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw UserFacingError("\(key)=\(path): is a folder; give a file name")
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = RunFiles.parent(of: path)
         if !folder.isEmpty {
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
                 throw UserFacingError("\(key)=\(path): no such folder '\(folder)'")

@@ -17,14 +17,14 @@ extension SafeTensors {
         var length: UInt64 = 0
         for i in 0..<8 { length |= UInt64(bytes[i]) << (8 * UInt64(i)) }
         guard length <= UInt64(maximumHeaderLength) else {
-            throw fail("header length \(length) exceeds the limit of \(maximumHeaderLength) bytes")
+            throw fail("not a safetensors file: header length \(length) exceeds the limit of \(maximumHeaderLength) bytes")
         }
         let headerLength = Int(length)
         guard headerLength <= bytes.count - 8 else {
             throw fail("truncated: header length \(headerLength) exceeds the \(bytes.count - 8) bytes after the length field")
         }
         let header = Array(bytes[8..<(8 + headerLength)])
-        guard header.first == UInt8(ascii: "{") else { throw fail("header does not start with '{'") }
+        guard header.first == UInt8(ascii: "{") else { throw fail("not a safetensors file: header does not start with '{'") }
         let json: JSONValue
         do {
             json = try StrictJSONParser.parse(header)
@@ -72,8 +72,12 @@ extension SafeTensors {
             throw fail("\(dataLength - cursor) trailing bytes after the last tensor (data section is \(dataLength) bytes)")
         }
 
-        var tensors: [String: TensorData] = [:]
         let base = 8 + headerLength
+        if let recorded = metadata.removeValue(forKey: Checksum.key),
+           let problem = Checksum.verify(recorded, bytes: bytes, range: base..<bytes.count) {
+            throw fail(problem)
+        }
+        var tensors: [String: TensorData] = [:]
         for entry in entries {
             tensors[entry.name] = TensorData(dtype: entry.dtype, shape: entry.shape,
                                              bytes: Array(bytes[(base + entry.begin)..<(base + entry.end)]))

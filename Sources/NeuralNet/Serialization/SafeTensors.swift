@@ -1,4 +1,5 @@
 import Foundation
+import Runs
 
 /// The contents of a safetensors file: named tensors plus the `__metadata__` string map.
 public struct SafeTensorsFile: Sendable, Equatable {
@@ -25,6 +26,16 @@ public enum SafeTensors {
 
     /// Reads and validates the file at `url`. Errors name the file.
     public static func read(contentsOf url: URL) throws -> SafeTensorsFile {
+        // Foundation reads only regular files (and calls a device "permission denied").
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        switch attributes?[.type] as? FileAttributeType {
+        case nil where !FileManager.default.fileExists(atPath: url.path):
+            throw SafeTensorsError(file: url.path, problem: "no such file")
+        case nil: break   // unreadable: Data(contentsOf:) gives the reason
+        case .typeDirectory?: throw SafeTensorsError(file: url.path, problem: "is a folder, not a safetensors file")
+        case .typeRegular?: break
+        case let type?: throw SafeTensorsError(file: url.path, problem: "not a safetensors file (not a regular file: \(type.rawValue))")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -38,21 +49,24 @@ public enum SafeTensors {
     /// write never leaves a half-written file.
     public static func write(_ file: SafeTensorsFile, to url: URL) throws {
         do {
-            try Data(encode(file)).write(to: url, options: .atomic)
+            try AtomicFile.write(encode(file), to: url.path)
         } catch {
-            throw SafeTensorsError(file: url.path, problem: "cannot write the file (\(error.localizedDescription))")
+            throw SafeTensorsError(file: url.path, problem: "cannot write the file (\(error.reason))")
         }
     }
 
     /// The bytes of a safetensors file. Tensors are laid out sorted by name; the header
     /// is padded with spaces to a multiple of 8 bytes so the data section is aligned.
+    ///
+    /// The metadata gains `checksum` (`crc32:<8 hex digits>` of the data section, see
+    /// `Checksum`), which `decode` verifies and removes again.
     public static func encode(_ file: SafeTensorsFile) -> [UInt8] {
         let names = file.tensors.keys.sorted()
         var entries: [String] = []
-        if !file.metadata.isEmpty {
-            let pairs = file.metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(file.metadata[$0]!))" }
-            entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
-        }
+        var metadata = file.metadata
+        metadata[Checksum.key] = Checksum.crc32(names.map { file.tensors[$0]!.bytes })
+        let pairs = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+        entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
         var offset = 0
         for name in names {
             let tensor = file.tensors[name]!

@@ -24,11 +24,7 @@ public final class Policy {
     public init(configuration: PolicyConfiguration, observationSize: Int, actionSize: Int,
                 observationNormalizer: Normalizer, actionNormalizer: Normalizer,
                 random: inout RandomSource) throws(PolicyError) {
-        try configuration.validate()
-        let relative = configuration.actionsRelativeTo
-        guard relative.isEmpty || (relative.count == actionSize && relative.allSatisfy { $0 < observationSize }) else {
-            throw .invalid(key: "actionsRelativeTo", "needs one observation index below \(observationSize) per action dimension (\(actionSize)), or none")
-        }
+        try configuration.validate(observationSize: observationSize, actionSize: actionSize)
         precondition(observationNormalizer.dimension == observationSize
                      && actionNormalizer.dimension == configuration.actionNormalizerSize(actionSize: actionSize),
                      "normaliser dimensions differ from the policy's")

@@ -106,6 +106,7 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
     /// Checks the horizons fit together; the message names the key.
     public func validate() throws(PolicyError) {
         guard observationHorizon >= 1 else { throw .invalid(key: "observationHorizon", "must be at least 1") }
+        guard predictionHorizon >= 1 else { throw .invalid(key: "predictionHorizon", "must be at least 1, got \(predictionHorizon)") }
         guard actionHorizon >= 1, observationHorizon - 1 + actionHorizon <= predictionHorizon else {
             throw .invalid(key: "actionHorizon", "observationHorizon - 1 + actionHorizon must be at most predictionHorizon (\(predictionHorizon))")
         }
@@ -130,6 +131,16 @@ public struct PolicyConfiguration: Sendable, Hashable, Codable {
 }
 
 extension PolicyConfiguration {
+    /// `validate()` plus the checks that need the task's sizes: `actionsRelativeTo`
+    /// names one observation index per action dimension. Run before a run folder exists.
+    public func validate(observationSize: Int, actionSize: Int) throws(PolicyError) {
+        try validate()
+        let relative = actionsRelativeTo
+        guard relative.isEmpty || (relative.count == actionSize && relative.allSatisfy { $0 < observationSize }) else {
+            throw .invalid(key: "actionsRelativeTo", "needs one observation index below \(observationSize) per action dimension (\(actionSize)), or none; got \(relative)")
+        }
+    }
+
     /// The anchored keys: only for the anchored family, and within range.
     func validateAnchors() throws(PolicyError) {
         guard family == .anchored else {

@@ -47,6 +47,8 @@ public struct Rollout<Task: TaskDefinition> {
         let template = try task.makeEnvironment()
         var environments = BatchedEnvironments([Task.Env](repeating: template, count: batch), threads: threads)
         var running = [Int?](repeating: nil, count: batch)
+        /// Steps taken in each slot's current episode (for naming a non-finite value).
+        var episodeSteps = [Int](repeating: 0, count: batch)
         var statistics = RolloutStatistics()
         /// The next episode of each slot (`slot`, `slot + B`, ...).
         var next = Array(0..<batch)
@@ -59,8 +61,10 @@ public struct Rollout<Task: TaskDefinition> {
                     environment = template
                     return try environment.reset(using: &generator)
                 }
+                try Self.checkFinite(observation, "the observation", episode: episode, step: 0)
                 controller.reset(slot: slot, observation: observation, noiseSeed: episodeSeeds.noise)
                 running[slot] = episode
+                episodeSteps[slot] = 0
                 try observer.begin(episode: episode, slot: slot, seeds: episodeSeeds,
                                    environment: environments.environments[slot], observation: observation)
                 next[slot] += batch
@@ -81,9 +85,15 @@ public struct Rollout<Task: TaskDefinition> {
                 statistics.steps += stepping
                 statistics.idleSlotSteps += batch - stepping
                 try observer.willStep(environments: environments.environments, actions: &actions)
+                for slot in 0..<batch {
+                    guard let action = actions[slot], let episode = running[slot] else { continue }
+                    try Self.checkFinite(action, "the action", episode: episode, step: episodeSteps[slot] + 1)
+                }
                 let results = try environments.step(actions)
                 for slot in 0..<batch {
                     guard let result = results[slot], let action = actions[slot], let episode = running[slot] else { continue }
+                    episodeSteps[slot] += 1
+                    try Self.checkFinite(result.observation, "the observation", episode: episode, step: episodeSteps[slot])
                     controller.observe(slot: slot, observation: result.observation)
                     try observer.stepped(slot: slot, environment: environments.environments[slot], action: action, result: result)
                     if result.terminated || result.truncated {
@@ -96,6 +106,16 @@ public struct Rollout<Task: TaskDefinition> {
         }
         statistics.seconds = Date().timeIntervalSince(start)
         return statistics
+    }
+}
+
+extension Rollout {
+    /// Stops the rollout on a NaN or infinite observation or action: an environment or a
+    /// policy that produces one would otherwise fill metrics, datasets and replay buffers.
+    static func checkFinite(_ values: [Double], _ what: String, episode: Int, step: Int) throws(NonFiniteError) {
+        guard values.allFinite else {
+            throw NonFiniteError(place: "rollout episode \(episode) step \(step)", tensor: what, value: "\(values)")
+        }
     }
 }
 

@@ -22,6 +22,9 @@ public final class BehaviourCloning {
     public let schedule: LearningRateSchedule
     /// Completed optimisation steps.
     public private(set) var step = 0
+    /// Set by a `trainStep()` whose loss or gradient was not finite: that step applied
+    /// nothing (weights, EMA, optimizer state and `step` are as before it).
+    public private(set) var rejectedStep: NonFiniteError?
 
     let workspace: ConditionalResidualMLP.Workspace
     /// Network rows: `condition`, `noise`, `noisy`, `gradient` and `times` have one per
@@ -78,6 +81,18 @@ public final class BehaviourCloning {
             loss = Loss.meanSquaredError(prediction: prediction, target: target, gradient: gradient)
         }
         policy.network.backward(x: noisy, condition: condition, outputGradient: gradient, workspace: workspace)
+        rejectedStep = nil
+        let place = "training step \(step + 1)"
+        guard loss.isFinite else {
+            rejectedStep = NonFiniteError(place: place, tensor: "the loss", value: "\(loss)")
+            return loss
+        }
+        // Checked before clipping, which would turn an infinite norm into NaN weights.
+        if let bad = optimizer.parameters.firstNonFinite(gradients: true) {
+            rejectedStep = NonFiniteError(place: place, tensor: "the gradient of \(bad.name)",
+                                          value: "sum of squares \(bad.gradient.sumOfSquares())")
+            return loss
+        }
         if options.gradientClip > 0 {
             _ = GradientClipping.clipGlobalNorm(optimizer.parameters, maxNorm: Float(options.gradientClip))
         }

@@ -5,7 +5,7 @@ public struct RenderingError: Error, CustomStringConvertible, Sendable {
     /// The file that could not be written.
     let path: String
     /// What went wrong, e.g. the system's error text.
-    let reason: String
+    public let reason: String
 
     public init(path: String, reason: String) {
         self.path = path

@@ -32,7 +32,7 @@ public enum RunFiles {
                 guard isFolder(ancestor) else { throw RunError(path: ancestor, reason: "not a folder (a file is in the way)") }
                 break
             }
-            ancestor = (ancestor as NSString).deletingLastPathComponent
+            ancestor = parent(of: ancestor)
         }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -66,6 +66,18 @@ public enum RunFiles {
         } catch {
             throw RunError.wrapping(error, path: path, doing: "remove")
         }
+    }
+
+    /// The folder part of `path` (`a/b/c` -> `a/b`, `c` -> ``, `/c` -> `/`).
+    ///
+    /// Not `NSString.deletingLastPathComponent`: swift-corelibs-foundation crashes on a
+    /// one-character path such as `r` (an illegal instruction inside
+    /// `String._startOfLastPathComponent`), which `--runs r` used to reach.
+    public static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
     /// `a/b` joined without doubling slashes.

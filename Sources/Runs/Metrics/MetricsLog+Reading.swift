@@ -23,11 +23,17 @@ extension MetricsLog {
     /// before opening a `MetricsLog` on the file. Returns the number of rows kept.
     @discardableResult
     public static func truncate(_ path: String, throughStep step: Int) throws(RunError) -> Int {
+        try truncate(path) { ($0.step ?? Int.min) <= step }
+    }
+
+    /// Keeps only the rows `keep` accepts, byte for byte; replaces the file atomically.
+    @discardableResult
+    public static func truncate(_ path: String, keeping keep: (MetricsRow) -> Bool) throws(RunError) -> Int {
         guard RunFiles.exists(path) else { return 0 }
         var kept: [String] = []
         for line in try completeLines(of: path) {
             guard let row = try parse(line, in: path) else { continue }
-            if (row.step ?? Int.min) <= step { kept.append(line.text) }
+            if keep(row) { kept.append(line.text) }
         }
         try RunFiles.writeAtomically(kept.map { $0 + "\n" }.joined(), to: path)
         return kept.count

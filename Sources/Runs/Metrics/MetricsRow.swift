@@ -42,7 +42,7 @@ public struct MetricsRow: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     }
 
     /// The `step` value, the key logs are truncated and plotted by.
-    var step: Int? { values["step"]?.int }
+    public var step: Int? { values["step"]?.int }
 
     /// A numeric field, e.g. `row.number("loss")`.
     public func number(_ key: String) -> Double? { values[key]?.double }

@@ -68,7 +68,7 @@ public struct CellFolder: Sendable {
     func clean() throws(SweepError) {
         do {
             try RunFiles.createFolder(cell.folder)
-            for name in try RunFiles.contents(of: cell.folder) where name != "cell.log" {
+            for name in try RunFiles.contents(of: cell.folder) where name != "cell.log" && name != "lock" {
                 try RunFiles.remove(RunFiles.join(cell.folder, name))
             }
         } catch {

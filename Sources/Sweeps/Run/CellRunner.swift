@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Runs
 
@@ -30,6 +35,12 @@ public struct CellRunner: Sendable {
 
     public func run(_ cell: SweepCell, command kind: SweepFile.Command) throws(SweepError) -> Outcome {
         let folder = CellFolder(cell)
+        if folder.done() != nil { return .alreadyDone }
+        // One runner per cell at a time: a second `sweep run` (or the workers a killed
+        // one left behind, which keep running) would resume the same run twice at once.
+        // The lock waits for the other runner; the kernel drops it when that one dies.
+        let lock = try Self.lock(folder)
+        defer { close(lock) }
         if folder.done() != nil { return .alreadyDone }
         var arguments = Array(cell.command.dropFirst())
         var attempt = "fresh start"
@@ -65,6 +76,23 @@ public struct CellRunner: Sendable {
         return .completed(seconds: seconds)
     }
 
+    /// An exclusive `flock` on `<cell>/lock`, waiting while another process holds it.
+    /// The descriptor is close-on-exec: the cell's command does not inherit the lock.
+    private static func lock(_ folder: CellFolder) throws(SweepError) -> Int32 {
+        let path = RunFiles.join(folder.cell.folder, "lock")
+        do { try RunFiles.createFolder(folder.cell.folder) } catch { throw SweepError(error) }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SweepError("\(path): cannot open the cell's lock: \(String(cString: strerror(errno)))") }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(fd)
+                throw SweepError("\(path): cannot lock the cell: \(reason)")
+            }
+        }
+        return fd
+    }
+
     /// The run of an interrupted train or steer attempt worth resuming: the cell's own run
     /// (for a steer cell not the base it trained first), not completed, holding a
     /// checkpoint. The done marker alone says a cell is complete: a completed run without
@@ -92,7 +120,7 @@ public struct CellRunner: Sendable {
     /// Runs `pushforward arguments...`, appending its output to `log`; returns the exit status.
     private func execute(_ arguments: [String], log: String, header: String) throws(SweepError) -> Int32 {
         do {
-            try RunFiles.createFolder((log as NSString).deletingLastPathComponent)
+            try RunFiles.createFolder(RunFiles.parent(of: log))
         } catch {
             throw SweepError(error)
         }

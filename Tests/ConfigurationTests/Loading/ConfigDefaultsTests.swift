@@ -49,6 +49,6 @@ import Testing
         #expect(config.document.origin(of: "train.steps") == .file(name: "t.yaml", line: 3, column: 3))
         #expect(config.document.origin(of: "train.lr") == .defaults)
         #expect(config.error(at: "policy.width", "must be even").description
-            == "default: key 'policy.width': must be even")
+            == "t.yaml: key 'policy.width' (the default): must be even")
     }
 }

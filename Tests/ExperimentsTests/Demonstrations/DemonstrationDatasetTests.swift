@@ -48,6 +48,20 @@ import Tasks
         }
     }
 
+    @Test func aFlippedBitInADatasetIsRefused() throws {
+        let path = Self.temporaryPath("f.safetensors")
+        try Self.reachDataset(threads: 1, episodes: 2).write(to: path)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count - 40] ^= 0x01   // inside episode_ends/obs data, not the header
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try DemonstrationDataset.read(from: path)
+            Issue.record("a dataset with a flipped bit was read")
+        } catch {
+            #expect(String(describing: error).hasPrefix(path + ": checksum mismatch: "), "\(error)")
+        }
+    }
+
     @Test func inconsistentEpisodeIndexIsRejected() throws {
         let path = Self.temporaryPath("i.safetensors")
         var dataset = try Self.reachDataset(threads: 1, episodes: 2)

@@ -62,7 +62,7 @@ import Tasks
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        #expect(throws: UserFacingError("\(folder): is a folder, not a request file")) { try ReplayRequest.load(folder) }
+        #expect(throws: UserFacingError("\(folder): is a folder, not a file")) { try ReplayRequest.load(folder) }
         #expect(throws: UserFacingError("\(folder)/nope.json: no such file")) { try ReplayRequest.load(folder + "/nope.json") }
     }
 

@@ -47,13 +47,13 @@ import Testing
     @Test func headerLengthTooLarge() {
         var bytes = file("{}", data: [])
         bytes.replaceSubrange(0..<8, with: [0, 0, 0, 0, 1, 0, 0, 0])
-        expectRejected(bytes, "header length 4294967296 exceeds the limit of 100000000 bytes")
+        expectRejected(bytes, "not a safetensors file: header length 4294967296 exceeds the limit of 100000000 bytes")
     }
 
     @Test func badJSON() {
         expectRejected(file("{\"a\":{\"dtype\":\"F32\",}", data: []),
                        "header is not valid JSON: expected a string key at byte 20")
-        expectRejected(file("[1]", data: []), "header does not start with '{'")
+        expectRejected(file("[1]", data: []), "not a safetensors file: header does not start with '{'")
         expectRejected(file("{\"a\": 1} x", data: []), "header is not valid JSON: unexpected text after the JSON value at byte 9")
     }
 
