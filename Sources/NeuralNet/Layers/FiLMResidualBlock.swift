@@ -38,10 +38,17 @@ public struct FiLMResidualBlock {
         public let batchSize: Int
         let normalized, inverseStd, normOutput, scaleShift, activated, derivative: Matrix
         let activatedGradient, scaleShiftGradient, normGradient: Matrix
+        /// With a condition table of `tableRows` rows: the FiLM of each table row (bias
+        /// and condition part, `tableRows x 2 width`) and its gradient; empty otherwise.
+        let tableFilm, tableFilmGradient: Matrix
 
-        public init(for block: FiLMResidualBlock, batchSize: Int) {
+        /// `tableRows`: rows of the condition table the block will be given (0: one
+        /// condition row per batch row).
+        public init(for block: FiLMResidualBlock, batchSize: Int, tableRows: Int = 0) {
             self.batchSize = batchSize
             let w = block.width
+            tableFilm = Matrix(rows: tableRows, columns: 2 * w)
+            tableFilmGradient = Matrix(rows: tableRows, columns: 2 * w)
             normalized = Matrix(rows: batchSize, columns: w)
             inverseStd = Matrix(rows: batchSize, columns: 1)
             normOutput = Matrix(rows: batchSize, columns: w)
@@ -60,10 +67,25 @@ public struct FiLMResidualBlock {
     /// Forward pass: `output = block(h, condition, observation)`; `output` must not alias
     /// `h`; `observation` is required exactly when `observationWidth > 0`.
     /// `training` saves the activation derivative that `backward` needs.
-    public func forward(_ h: Matrix, condition: Matrix, observation: Matrix? = nil, into output: Matrix,
-                        workspace: Workspace, training: Bool = true) {
-        film.setBias(into: workspace.scaleShift)
-        film.addProduct(condition, columns: conditionColumns, into: workspace.scaleShift)
+    ///
+    /// With `conditionRows`, `condition` is a table (`workspace`'s `tableRows` rows) and
+    /// batch row `r` reads its row `conditionRows[r]`: the FiLM's condition part is then
+    /// computed once per table row (a diffusion step shared by many batch rows) instead of
+    /// once per batch row. The same function; rows agree to float rounding.
+    public func forward(_ h: Matrix, condition: Matrix, conditionRows: UnsafePointer<Int>? = nil,
+                        observation: Matrix? = nil, into output: Matrix, workspace: Workspace, training: Bool = true) {
+        if let conditionRows {
+            let table = workspace.tableFilm
+            precondition(condition.rows == table.rows, "the condition table has \(condition.rows) rows, the workspace \(table.rows)")
+            film.setBias(into: table)
+            film.addProduct(condition, columns: conditionColumns, into: table)
+            for r in 0..<h.rows {
+                workspace.scaleShift.row(r).update(from: table.row(conditionRows[r]), count: 2 * width)
+            }
+        } else {
+            film.setBias(into: workspace.scaleShift)
+            film.addProduct(condition, columns: conditionColumns, into: workspace.scaleShift)
+        }
         if observationWidth > 0 {
             guard let observation else { preconditionFailure("this block's FiLM reads an observation") }
             film.addProduct(observation, columns: observationColumns, into: workspace.scaleShift)
@@ -118,10 +140,12 @@ public struct FiLMResidualBlock {
     /// Backward pass after a training `forward`: parameter gradients (overwritten),
     /// `inputGradient` = dL/dh (overwritten), and dL/d condition (and dL/d observation)
     /// written or, with `accumulateCondition`, added to `conditionGradient` (and
-    /// `observationGradient`): the condition feeds every block.
-    public func backward(outputGradient: Matrix, condition: Matrix, observation: Matrix? = nil,
-                         workspace: Workspace, inputGradient: Matrix, conditionGradient: Matrix?,
-                         observationGradient: Matrix? = nil, accumulateCondition: Bool) {
+    /// `observationGradient`): the condition feeds every block. With `conditionRows` (as
+    /// in `forward`) `condition` and `conditionGradient` are per table row: the gradients
+    /// of the batch rows sharing a table row are summed first.
+    public func backward(outputGradient: Matrix, condition: Matrix, conditionRows: UnsafePointer<Int>? = nil,
+                         observation: Matrix? = nil, workspace: Workspace, inputGradient: Matrix,
+                         conditionGradient: Matrix?, observationGradient: Matrix? = nil, accumulateCondition: Bool) {
         let w = width
         linear.backward(input: workspace.activated, outputGradient: outputGradient,
                         inputGradient: workspace.activatedGradient)
@@ -138,11 +162,22 @@ public struct FiLMResidualBlock {
             }
         }
         let dFilm = workspace.scaleShiftGradient
-        film.accumulateBiasGradient(dFilm, accumulate: false)
-        film.accumulateWeightGradient(input: condition, columns: conditionColumns, outputGradient: dFilm,
+        // The gradient of the condition part, per condition row.
+        var dConditionFilm = dFilm
+        if let conditionRows {
+            dConditionFilm = workspace.tableFilmGradient
+            dConditionFilm.fill(0)
+            for r in 0..<outputGradient.rows {
+                let source = dFilm.row(r), target = dConditionFilm.row(conditionRows[r])
+                for j in 0..<(2 * w) { target[j] += source[j] }
+            }
+        }
+        film.accumulateBiasGradient(dConditionFilm, accumulate: false)
+        film.accumulateWeightGradient(input: condition, columns: conditionColumns, outputGradient: dConditionFilm,
                                       accumulate: false)
         if let conditionGradient {
-            film.propagate(dFilm, columns: conditionColumns, into: conditionGradient, accumulate: accumulateCondition)
+            film.propagate(dConditionFilm, columns: conditionColumns, into: conditionGradient,
+                           accumulate: accumulateCondition)
         }
         if observationWidth > 0 {
             guard let observation else { preconditionFailure("this block's FiLM reads an observation") }
