@@ -36,7 +36,7 @@ public struct FiLMResidualBlock {
     /// Saved activations and gradient scratch for one batch size.
     public struct Workspace {
         public let batchSize: Int
-        let normalized, inverseStd, normOutput, scaleShift, activated, derivative: Matrix
+        let normalized, inverseStd, scaleShift, activated, derivative: Matrix
         let activatedGradient, scaleShiftGradient, normGradient: Matrix
         /// With a condition table of `tableRows` rows: the FiLM of each table row (bias
         /// and condition part, `tableRows x 2 width`) and its gradient; empty otherwise.
@@ -51,13 +51,13 @@ public struct FiLMResidualBlock {
             tableFilmGradient = Matrix(rows: tableRows, columns: 2 * w)
             normalized = Matrix(rows: batchSize, columns: w)
             inverseStd = Matrix(rows: batchSize, columns: 1)
-            normOutput = Matrix(rows: batchSize, columns: w)
             scaleShift = Matrix(rows: batchSize, columns: 2 * w)
             activated = Matrix(rows: batchSize, columns: w)
             derivative = Matrix(rows: batchSize, columns: w)
             activatedGradient = Matrix(rows: batchSize, columns: w)
             scaleShiftGradient = Matrix(rows: batchSize, columns: 2 * w)
-            normGradient = Matrix(rows: batchSize, columns: w)
+            // One row: the backward pass uses it row by row.
+            normGradient = Matrix(rows: 1, columns: w)
         }
     }
 
@@ -92,8 +92,12 @@ public struct FiLMResidualBlock {
         }
         modulate(h, scaleShift: workspace.scaleShift.pointer, rowStride: 2 * width, rowTerm: nil,
                  workspace: workspace, derivative: training ? workspace.derivative : nil)
-        output.assign(from: h)
-        linear.addBias(into: output)
+        // output = h + bias in one pass, then the product.
+        let bias = linear.bias.value.pointer
+        for r in 0..<h.rows {
+            let x = h.row(r), y = output.row(r)
+            for j in 0..<width { y[j] = x[j] + bias[j] }
+        }
         linear.addProduct(workspace.activated, columns: 0..<width, into: output)
     }
 
@@ -118,23 +122,39 @@ public struct FiLMResidualBlock {
 
     /// `activated = act(LN(h) * (1 + scale) + shift)`; row `r` reads its scale/shift at
     /// `scaleShift + r * rowStride` (stride 0 broadcasts one row), plus row `r` of `rowTerm`.
+    /// Saves `xhat` and `1/std` (and with `derivative`, `act'`) for `backward`.
+    ///
+    /// One pass per row, while the row is in L1: the norm's statistics, the normalised row,
+    /// the modulation and the activation, with the same float operations in the same order
+    /// as `LayerNorm.forward`, the modulation and `Activation.forward` run one after the
+    /// other over the whole batch (so the results are bit for bit theirs).
     private func modulate(_ h: Matrix, scaleShift: UnsafePointer<Float>, rowStride: Int, rowTerm: Matrix?,
                           workspace: Workspace, derivative: Matrix?) {
-        norm.forward(h, into: workspace.normOutput, normalized: workspace.normalized,
-                     inverseStd: workspace.inverseStd)
         let w = width
+        precondition(h.columns == w && h.rows <= workspace.normalized.rows && (rowTerm?.rows ?? h.rows) == h.rows,
+                     "FiLM block shapes do not match")
+        let gamma = norm.weight.value.pointer, beta = norm.bias.value.pointer
         for r in 0..<h.rows {
-            let y = workspace.normOutput.row(r), u = workspace.activated.row(r)
+            let x = h.row(r), xhat = workspace.normalized.row(r), u = workspace.activated.row(r)
+            let (mean, rstd) = norm.statistics(x)
+            workspace.inverseStd.pointer[r] = rstd
             let scale = scaleShift + r * rowStride, shift = scale + w
             if let rowTerm {
                 let extraScale = rowTerm.row(r), extraShift = extraScale + w
-                for j in 0..<w { u[j] = y[j] * (1 + scale[j] + extraScale[j]) + shift[j] + extraShift[j] }
+                for j in 0..<w {
+                    let v = (x[j] - mean) * rstd
+                    xhat[j] = v
+                    u[j] = (v * gamma[j] + beta[j]) * (1 + scale[j] + extraScale[j]) + shift[j] + extraShift[j]
+                }
             } else {
-                for j in 0..<w { u[j] = y[j] * (1 + scale[j]) + shift[j] }
+                for j in 0..<w {
+                    let v = (x[j] - mean) * rstd
+                    xhat[j] = v
+                    u[j] = (v * gamma[j] + beta[j]) * (1 + scale[j]) + shift[j]
+                }
             }
+            activation.apply(u, u, count: w, derivative: derivative?.row(r))
         }
-        activation.apply(workspace.activated.pointer, workspace.activated.pointer,
-                         count: h.rows * w, derivative: derivative?.pointer)
     }
 
     /// Backward pass after a training `forward`: parameter gradients (overwritten),
@@ -149,17 +169,26 @@ public struct FiLMResidualBlock {
         let w = width
         linear.backward(input: workspace.activated, outputGradient: outputGradient,
                         inputGradient: workspace.activatedGradient)
+        // Per row, while it is in L1: through the activation and the modulation, then the
+        // norm's backward plus the residual path (`norm.backward` and `inputGradient.add`
+        // fused; the same operations in the same order).
+        let gamma = norm.weight.value.pointer, beta = norm.bias.value.pointer
+        norm.weight.gradient.fill(0)
+        norm.bias.gradient.fill(0)
+        let dy = workspace.normGradient.pointer
         for r in 0..<outputGradient.rows {
             let da = workspace.activatedGradient.row(r), d = workspace.derivative.row(r)
-            let y = workspace.normOutput.row(r), scale = workspace.scaleShift.row(r)
+            let xhat = workspace.normalized.row(r), scale = workspace.scaleShift.row(r)
             let dScale = workspace.scaleShiftGradient.row(r), dShift = dScale + w
-            let dy = workspace.normGradient.row(r)
             for j in 0..<w {
                 let du = da[j] * d[j]
-                dScale[j] = du * y[j]
+                // The norm's output, recomputed as `LayerNorm.forward` computes it.
+                dScale[j] = du * (xhat[j] * gamma[j] + beta[j])
                 dShift[j] = du
                 dy[j] = du * (1 + scale[j])
             }
+            norm.backwardRow(outputGradient: dy, normalized: xhat, inverseStd: workspace.inverseStd.pointer[r],
+                             inputGradient: inputGradient.row(r), adding: outputGradient.row(r))
         }
         let dFilm = workspace.scaleShiftGradient
         // The gradient of the condition part, per condition row.
@@ -188,8 +217,5 @@ public struct FiLMResidualBlock {
                                accumulate: accumulateCondition)
             }
         }
-        norm.backward(outputGradient: workspace.normGradient, normalized: workspace.normalized,
-                      inverseStd: workspace.inverseStd, inputGradient: inputGradient)
-        inputGradient.add(outputGradient)
     }
 }
