@@ -128,3 +128,29 @@ import Tasks
         #expect(throws: PolicyError.self) { try flow.makeSampler(.ddim(10), batchSize: 1) }
     }
 }
+
+@Suite struct TrainingStepProfileTests {
+    /// Profiling fills every phase for every step and changes nothing the step computes.
+    @Test func profileCoversEveryPhaseAndLeavesResultsAlone() throws {
+        func trainer() throws -> BehaviourCloning {
+            let data = tinyDataset()
+            let policy = try tinyPolicy(family: .diffusion)
+            var options = TrainingOptions()
+            options.batchSize = 8
+            let set = TrainingSet(dataset: data, configuration: policy.configuration, target: .expertChunk,
+                                  observationNormalizer: policy.observationNormalizer,
+                                  actionNormalizer: policy.actionNormalizer)
+            return BehaviourCloning(policy: policy, data: set, options: options, seed: 3)
+        }
+        let plain = try trainer(), profiled = try trainer()
+        profiled.profile = TrainingStepProfile()
+        for _ in 0..<3 { #expect(plain.trainStep() == profiled.trainStep()) }
+        let profile = try #require(profiled.profile)
+        #expect(profile.steps == 3 && plain.profile == nil)
+        for phase in TrainingStepProfile.Phase.allCases { #expect(profile[phase] > 0, "\(phase.rawValue)") }
+        #expect(profile.total == profile.seconds.reduce(0, +))
+        for (a, b) in zip(plain.policy.network.parameters, profiled.policy.network.parameters) {
+            #expect(a.value.values == b.value.values)
+        }
+    }
+}
