@@ -78,7 +78,13 @@ extension BenchmarkGroup {
             let trainRepeats = options.quick ? 9 : 31
             let step = Stopwatch.median(repeats: trainRepeats, warmup: 3) { trainer.step() }
             figure("train_samples_per_s_b256", Double(batch) / step, "samples/s", trainRepeats,
-                   "target >= 8000 with 2 threads")
+                   "target >= 14000 with 2 threads, >= 8500 with 1")
+            // The same step with the time path once per diffusion step (what the trainer does).
+            let tableTrainer = NNBenchTrainer(network: network, batch: batch, timeSteps: 100, random: &random)
+            let tableStep = Stopwatch.median(repeats: trainRepeats, warmup: 3) { tableTrainer.step() }
+            figure("train_samples_per_s_b256_step_table", Double(batch) / tableStep, "samples/s", trainRepeats,
+                   "time path once per step k < 100, as BehaviourCloning trains diffusion")
+            try TrainingProfileBenchmark.run(threads: threads, quick: options.quick, report: report)
 
             // The machine's own sgemm rate for (256 x 512) x (512 x 512), and the training share.
             let a = Matrix(rows: 256, columns: 512), b = Matrix(rows: 512, columns: 512), out = Matrix(rows: 256, columns: 512)
@@ -109,10 +115,10 @@ private struct NNBenchTrainer {
     let x, condition, target, gradient: Matrix
     let times: [Float]
 
-    init(network: ConditionalResidualMLP, batch: Int, random: inout RandomSource) {
+    init(network: ConditionalResidualMLP, batch: Int, timeSteps: Int = 0, random: inout RandomSource) {
         self.network = network
         parameters = network.parameters
-        workspace = network.makeWorkspace(batchSize: batch)
+        workspace = network.makeWorkspace(batchSize: batch, timeSteps: timeSteps)
         optimizer = AdamW(parameters: parameters, learningRate: 1e-4, weightDecay: 1e-6)
         let c = network.configuration
         x = Matrix(rows: batch, columns: c.inputDimension)

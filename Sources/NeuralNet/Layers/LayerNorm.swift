@@ -31,10 +31,7 @@ public struct LayerNorm {
         let gamma = weight.value.pointer, beta = bias.value.pointer
         for r in 0..<input.rows {
             let x = input.row(r), xhat = normalized.row(r), y = output.row(r)
-            // Two passes (mean, then centred squares) as PyTorch does on CPU, for accuracy.
-            let mean = VectorMath.sum(x, count: n) / Float(n)
-            let squares = VectorMath.sumOfSquares(x, minus: mean, count: n)
-            let rstd = 1 / (squares / Float(n) + epsilon).squareRoot()
+            let (mean, rstd) = statistics(x)
             inverseStd.pointer[r] = rstd
             for j in 0..<n {
                 let v = (x[j] - mean) * rstd
@@ -54,27 +51,50 @@ public struct LayerNorm {
         accumulateParameters: Bool = false, accumulateInput: Bool = false
     ) {
         let n = features
-        let gamma = weight.value.pointer
         let dGamma = weight.gradient.pointer, dBeta = bias.gradient.pointer
         if !accumulateParameters {
             dGamma.update(repeating: 0, count: n)
             dBeta.update(repeating: 0, count: n)
         }
         for r in 0..<outputGradient.rows {
-            let dy = outputGradient.row(r), xhat = normalized.row(r), dx = inputGradient.row(r)
-            let rstd = inverseStd.pointer[r]
-            let sumG = VectorMath.dot(dy, gamma, count: n)
-            let sumGX = VectorMath.dot(dy, gamma, xhat, count: n)
-            for j in 0..<n {
-                dGamma[j] += dy[j] * xhat[j]
-                dBeta[j] += dy[j]
-            }
-            let meanG = sumG / Float(n), meanGX = sumGX / Float(n)
-            if accumulateInput {
-                for j in 0..<n { dx[j] += rstd * (dy[j] * gamma[j] - meanG - xhat[j] * meanGX) }
-            } else {
-                for j in 0..<n { dx[j] = rstd * (dy[j] * gamma[j] - meanG - xhat[j] * meanGX) }
-            }
+            let dx = inputGradient.row(r)
+            backwardRow(outputGradient: outputGradient.row(r), normalized: normalized.row(r),
+                        inverseStd: inverseStd.pointer[r], inputGradient: dx,
+                        adding: accumulateInput ? UnsafePointer(dx) : nil)
+        }
+    }
+
+    /// The mean and `1 / sqrt(var + eps)` of one row of `features` values: two passes
+    /// (mean, then centred squares) as PyTorch does on CPU, for accuracy.
+    @inline(__always)
+    func statistics(_ x: UnsafePointer<Float>) -> (mean: Float, inverseStd: Float) {
+        let n = features
+        let mean = VectorMath.sum(x, count: n) / Float(n)
+        let squares = VectorMath.sumOfSquares(x, minus: mean, count: n)
+        return (mean, 1 / (squares / Float(n) + epsilon).squareRoot())
+    }
+
+    /// `backward` for one row: adds its weight and bias gradients and writes
+    /// `dx = rstd * (dy * weight - mean(g) - xhat * mean(g * xhat))`, plus `adding[j]` when
+    /// given (a residual path's gradient, or `dx` itself to accumulate). `dx` may alias
+    /// `dy` or `adding`.
+    @inline(__always)
+    func backwardRow(outputGradient dy: UnsafePointer<Float>, normalized xhat: UnsafePointer<Float>, inverseStd rstd: Float,
+                     inputGradient dx: UnsafeMutablePointer<Float>, adding: UnsafePointer<Float>?) {
+        let n = features
+        let gamma = weight.value.pointer
+        let dGamma = weight.gradient.pointer, dBeta = bias.gradient.pointer
+        let sumG = VectorMath.dot(dy, gamma, count: n)
+        let sumGX = VectorMath.dot(dy, gamma, xhat, count: n)
+        for j in 0..<n {
+            dGamma[j] += dy[j] * xhat[j]
+            dBeta[j] += dy[j]
+        }
+        let meanG = sumG / Float(n), meanGX = sumGX / Float(n)
+        if let adding {
+            for j in 0..<n { dx[j] = adding[j] + rstd * (dy[j] * gamma[j] - meanG - xhat[j] * meanGX) }
+        } else {
+            for j in 0..<n { dx[j] = rstd * (dy[j] * gamma[j] - meanG - xhat[j] * meanGX) }
         }
     }
 }

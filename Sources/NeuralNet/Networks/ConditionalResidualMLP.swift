@@ -100,14 +100,16 @@ public struct ConditionalResidualMLP {
                      && times.count == workspace.batchSize, "batch size differs from the workspace's")
         precondition(x.columns == c.inputDimension && condition.columns == c.conditionDimension,
                      "expected x with \(c.inputDimension) and condition with \(c.conditionDimension) columns")
-        timeEmbedding.forward(times, into: workspace.timeEmbedding)
+        let timeRows = timeRows(times, workspace: workspace)
+        if timeRows == nil { timeEmbedding.forward(times, into: workspace.timeEmbedding) }
         let te = timeMLP.forward(workspace.timeEmbedding, workspace: workspace.timeMLP, training: training)
         let h0 = workspace.hidden[0]
         inputLayer.setBias(into: h0)
         inputLayer.addProduct(x, columns: xColumns, into: h0)
         inputLayer.addProduct(condition, columns: conditionColumns, into: h0)
         for (i, block) in blocks.enumerated() {
-            block.forward(workspace.hidden[i], condition: te, observation: c.conditionInFiLM ? condition : nil,
+            block.forward(workspace.hidden[i], condition: te, conditionRows: timeRows,
+                          observation: c.conditionInFiLM ? condition : nil,
                           into: workspace.hidden[i + 1], workspace: workspace.blocks[i], training: training)
         }
         finalNorm.forward(workspace.hidden[c.blockCount], into: workspace.finalNormOutput,
@@ -133,8 +135,10 @@ public struct ConditionalResidualMLP {
                            inverseStd: ws.finalInverseStd, inputGradient: g)
         let te = ws.timeMLP.outputs[ws.timeMLP.outputs.count - 1]
         let filmReadsCondition = configuration.conditionInFiLM
+        let timeRows = ws.timeSteps > 0 ? UnsafePointer(ws.timeRows.pointer) : nil
         for i in stride(from: blocks.count - 1, through: 0, by: -1) {
-            blocks[i].backward(outputGradient: g, condition: te, observation: filmReadsCondition ? condition : nil,
+            blocks[i].backward(outputGradient: g, condition: te, conditionRows: timeRows,
+                               observation: filmReadsCondition ? condition : nil,
                                workspace: ws.blocks[i], inputGradient: spare, conditionGradient: ws.timeGradient,
                                observationGradient: filmReadsCondition && inputGradients ? ws.conditionGradient : nil,
                                accumulateCondition: i != blocks.count - 1)
@@ -151,5 +155,19 @@ public struct ConditionalResidualMLP {
         }
         timeMLP.backward(input: ws.timeEmbedding, outputGradient: ws.timeGradient, workspace: ws.timeMLP,
                          inputGradient: nil)
+    }
+
+    /// With a workspace's `timeSteps`, stores each row's step (checking that it is one)
+    /// and returns them; nil for a per-row time path.
+    private func timeRows(_ times: [Float], workspace: Workspace) -> UnsafePointer<Int>? {
+        guard workspace.timeSteps > 0 else { return nil }
+        let rows = workspace.timeRows.pointer
+        for (r, t) in times.enumerated() {
+            let k = Int(exactly: t) ?? -1
+            precondition(k >= 0 && k < workspace.timeSteps,
+                         "time \(t) is not a step in 0..<\(workspace.timeSteps) (the workspace's timeSteps)")
+            rows[r] = k
+        }
+        return UnsafePointer(rows)
     }
 }

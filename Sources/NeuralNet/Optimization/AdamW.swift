@@ -40,18 +40,34 @@ public final class AdamW {
     }
 
     /// Applies one update from the current gradients.
-    public func step() {
+    public func step() { step(gradientScale: 1, average: nil) }
+
+    /// Applies one update from the current gradients multiplied by `gradientScale` (a
+    /// global-norm clipping coefficient; the gradient buffers are left unscaled), then, when
+    /// given, folds the new weights into `average` (whose parameters line up with these).
+    ///
+    /// One pass over memory instead of three (scale the gradients, update, average): each
+    /// element of the gradient, weight, both moments and the average is loaded once. Every
+    /// element gets exactly the result of `GradientClipping.clipGlobalNorm`, `step()` and
+    /// `average.update(from:)` run one after the other: the same float operations in the
+    /// same order (`g * 1` is exact).
+    public func step(gradientScale: Float, average: ExponentialMovingAverage?) {
+        precondition(average.map { $0.parameters.count == parameters.count } ?? true,
+                     "the EMA and the optimizer have different parameter lists")
         stepCount += 1
         let t = Double(stepCount)
         // Bias corrections in Double as PyTorch computes them in Python floats.
         let stepSize = Float(learningRate / (1 - Foundation.pow(beta1, t)))
         let correction2Root = Float((1 - Foundation.pow(beta2, t)).squareRoot())
         let decay = Float(1 - learningRate * weightDecay)
+        let averageDecay = average?.beginUpdate() ?? (keep: 0, take: 0)
         typealias Lanes = SIMD8<Float>
+        let scale = Lanes(repeating: gradientScale)
         let oneMinusB1 = Lanes(repeating: Float(1 - beta1)), b2 = Lanes(repeating: Float(beta2))
         let oneMinusB2 = Lanes(repeating: Float(1 - beta2)), eps = Lanes(repeating: Float(epsilon))
         let size = Lanes(repeating: stepSize), root2 = Lanes(repeating: correction2Root)
         let decays = Lanes(repeating: decay)
+        let keep = Lanes(repeating: averageDecay.keep), take = Lanes(repeating: averageDecay.take)
         // Eight lanes at a time with every constant pre-broadcast: a scalar `squareRoot()`
         // compiles to sqrtss plus a libm `sqrtf` call for negative inputs (errno), which
         // keeps the loop scalar. The vector square root and arithmetic are the same
@@ -59,8 +75,8 @@ public final class AdamW {
         // the scalar result; the tail runs through the same code on zero-padded lanes.
         @inline(__always)
         func update(_ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
-                    _ v: UnsafeMutablePointer<Float>) {
-            let gi = UnsafeRawPointer(g).loadUnaligned(as: Lanes.self)
+                    _ v: UnsafeMutablePointer<Float>, _ a: UnsafeMutablePointer<Float>?) {
+            let gi = UnsafeRawPointer(g).loadUnaligned(as: Lanes.self) * scale
             let m0 = UnsafeRawPointer(m).loadUnaligned(as: Lanes.self)
             let v0 = UnsafeRawPointer(v).loadUnaligned(as: Lanes.self)
             let mi = m0 + oneMinusB1 * (gi - m0)
@@ -70,33 +86,51 @@ public final class AdamW {
             // Same operation order as PyTorch: decay, then p += (-step * m) / (sqrt(v)/c2 + eps).
             let denominator = vi.squareRoot() / root2 + eps
             let p0 = UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
-            UnsafeMutableRawPointer(p).storeBytes(of: p0 * decays - size * mi / denominator, as: Lanes.self)
+            let pi = p0 * decays - size * mi / denominator
+            UnsafeMutableRawPointer(p).storeBytes(of: pi, as: Lanes.self)
+            if let a {
+                let a0 = UnsafeRawPointer(a).loadUnaligned(as: Lanes.self)
+                UnsafeMutableRawPointer(a).storeBytes(of: a0 * keep + pi * take, as: Lanes.self)
+            }
         }
         for (k, parameter) in parameters.enumerated() {
             let p = parameter.value.pointer, g = UnsafePointer(parameter.gradient.pointer)
             let m = firstMoments[k].pointer, v = secondMoments[k].pointer
+            let a = average?.parameters[k].value.pointer
             let n = parameter.count
+            precondition(average.map { $0.parameters[k].count == n } ?? true,
+                         "EMA parameter '\(parameter.name)' differs in size")
             var i = 0
-            while i + 8 <= n {
-                update(p + i, g + i, m + i, v + i)
-                i += 8
+            if let a {
+                while i + 8 <= n {
+                    update(p + i, g + i, m + i, v + i, a + i)
+                    i += 8
+                }
+            } else {
+                while i + 8 <= n {
+                    update(p + i, g + i, m + i, v + i, nil)
+                    i += 8
+                }
             }
             if i < n {
-                var tail = (p: Lanes(), g: Lanes(), m: Lanes(), v: Lanes())
+                var tail = (p: Lanes(), g: Lanes(), m: Lanes(), v: Lanes(), a: Lanes())
                 let rest = n - i
                 withUnsafeMutableBytes(of: &tail) { raw in
                     let lanes = raw.bindMemory(to: Float.self).baseAddress!
-                    let (tp, tg, tm, tv) = (lanes, lanes + 8, lanes + 16, lanes + 24)
+                    let (tp, tg, tm, tv, ta) = (lanes, lanes + 8, lanes + 16, lanes + 24, lanes + 32)
                     tp.update(from: p + i, count: rest)
                     tg.update(from: g + i, count: rest)
                     tm.update(from: m + i, count: rest)
                     tv.update(from: v + i, count: rest)
-                    update(tp, tg, tm, tv)
+                    if let a { ta.update(from: a + i, count: rest) }
+                    update(tp, tg, tm, tv, a == nil ? nil : ta)
                     (p + i).update(from: tp, count: rest)
                     (m + i).update(from: tm, count: rest)
                     (v + i).update(from: tv, count: rest)
+                    if let a { (a + i).update(from: ta, count: rest) }
                 }
             }
         }
+        average?.endUpdate()
     }
 }

@@ -54,13 +54,24 @@ public final class ExponentialMovingAverage {
     /// Folds the current `weights` (same names and shapes, same order) into the average.
     public func update(from weights: [Parameter]) {
         precondition(weights.count == parameters.count, "EMA and model have different parameter lists")
-        decay = decay(atOptimizationStep: optimizationStep)
-        let d = Float(decay), rest = Float(1 - decay)
+        let (d, rest) = beginUpdate()
         for (average, source) in zip(parameters, weights) {
             precondition(average.count == source.count, "EMA parameter '\(average.name)' differs in size")
             let a = average.value.pointer, w = source.value.pointer
             for i in 0..<average.count { a[i] = a[i] * d + w[i] * rest }
         }
+        endUpdate()
+    }
+
+    /// Sets `decay` for the next update and returns the factors of `ema * keep + w * take`
+    /// (for `update(from:)` and the fused `AdamW.step(gradientScale:average:)`).
+    func beginUpdate() -> (keep: Float, take: Float) {
+        decay = decay(atOptimizationStep: optimizationStep)
+        return (Float(decay), Float(1 - decay))
+    }
+
+    /// Counts an update made with the factors of `beginUpdate()`.
+    func endUpdate() {
         optimizationStep += 1
     }
 

@@ -4,13 +4,21 @@ public enum GradientClipping {
     /// of all gradients taken together, and returns that pre-clipping norm.
     @discardableResult
     public static func clipGlobalNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
-        var squares: Double = 0
-        for parameter in parameters { squares += parameter.gradient.sumOfSquares() }
-        let norm = Float(squares.squareRoot())
-        let coefficient = maxNorm / (norm + 1e-6)
+        let (norm, coefficient) = clippingCoefficient(parameters, maxNorm: maxNorm)
         if coefficient < 1 {
             for parameter in parameters { parameter.gradient.scale(by: coefficient) }
         }
         return norm
+    }
+
+    /// The 2-norm of all gradients together and the factor `clipGlobalNorm` would scale them
+    /// by (1 when it would leave them), without scaling: for
+    /// `AdamW.step(gradientScale:average:)`, which applies it on the fly.
+    public static func clippingCoefficient(_ parameters: [Parameter], maxNorm: Float) -> (norm: Float, coefficient: Float) {
+        var squares: Double = 0
+        for parameter in parameters { squares += parameter.gradient.sumOfSquares() }
+        let norm = Float(squares.squareRoot())
+        let coefficient = maxNorm / (norm + 1e-6)
+        return (norm, coefficient < 1 ? coefficient : 1)
     }
 }

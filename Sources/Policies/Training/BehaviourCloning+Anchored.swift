@@ -19,7 +19,7 @@ extension BehaviourCloning {
     static let classificationWeight: Float = 10
     static let regressionWeight: Float = 8
 
-    func drawAnchoredBatch() {
+    func drawAnchoredBatch(timer: inout PhaseTimer) {
         guard let anchors = policy.anchors else { preconditionFailure("an anchored policy has anchors") }
         let b = options.batchSize, cs = data.conditionSize, n = data.chunkSize
         let m = policy.configuration.anchorSampleCount, k = anchors.rows
@@ -46,7 +46,9 @@ extension BehaviourCloning {
             }
             for q in 0..<m { times[r * m + q] = level }
         }
+        timer.lap(.batchAssembly, into: &profile)
         generator.fillGaussian(noise)
+        timer.lap(.noiseDraws, into: &profile)
         let eps = noise.pointer, x = noisy.pointer
         for row in 0..<(b * m) {
             let ab = policy.schedule.alphaBars[Int(times[row])]
@@ -54,6 +56,7 @@ extension BehaviourCloning {
             let anchor = anchors.row(rowAnchors[row]), base = row * n
             for j in 0..<n { x[base + j] = min(max(a * anchor[j] + s * eps[base + j], -1), 1) }
         }
+        timer.lap(.batchAssembly, into: &profile)
     }
 
     /// The loss of the latest anchored batch from the network's `prediction`

@@ -25,6 +25,8 @@ public final class BehaviourCloning {
     /// Set by a `trainStep()` whose loss or gradient was not finite: that step applied
     /// nothing (weights, EMA, optimizer state and `step` are as before it).
     public private(set) var rejectedStep: NonFiniteError?
+    /// When set, `trainStep()` adds the time of each of its phases here (for the benchmark).
+    public var profile: TrainingStepProfile?
 
     let workspace: ConditionalResidualMLP.Workspace
     /// Network rows: `condition`, `noise`, `noisy`, `gradient` and `times` have one per
@@ -50,7 +52,14 @@ public final class BehaviourCloning {
                                      totalSteps: options.steps)
         let b = options.batchSize
         let rows = policy.configuration.family == .anchored ? b * policy.configuration.anchorSampleCount : b
-        workspace = policy.network.makeWorkspace(batchSize: rows)
+        // Diffusion steps are integers: with fewer steps than rows, the time path runs
+        // once per step (see `ConditionalResidualMLP.Workspace.timeSteps`).
+        let steps = switch policy.configuration.family {
+        case .diffusion: policy.schedule.stepCount
+        case .anchored: policy.configuration.truncationSteps
+        case .flow: 0
+        }
+        workspace = policy.network.makeWorkspace(batchSize: rows, timeSteps: steps < rows ? steps : 0)
         condition = Matrix(rows: rows, columns: policy.conditionSize)
         clean = Matrix(rows: b, columns: policy.chunkSize)
         noise = Matrix(rows: rows, columns: policy.chunkSize)
@@ -70,17 +79,20 @@ public final class BehaviourCloning {
     /// One optimisation step on a batch drawn with replacement; returns the loss.
     @discardableResult
     public func trainStep() -> Float {
+        var timer = PhaseTimer(active: profile != nil)
         let loss: Float
         if policy.configuration.family == .anchored {
-            drawAnchoredBatch()
+            drawAnchoredBatch(timer: &timer)
             let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
             loss = anchoredLoss(prediction: prediction)
         } else {
-            drawBatch()
+            drawBatch(timer: &timer)
             let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
             loss = Loss.meanSquaredError(prediction: prediction, target: target, gradient: gradient)
         }
+        timer.lap(.forward, into: &profile)
         policy.network.backward(x: noisy, condition: condition, outputGradient: gradient, workspace: workspace)
+        timer.lap(.backward, into: &profile)
         rejectedStep = nil
         let place = "training step \(step + 1)"
         guard loss.isFinite else {
@@ -93,17 +105,23 @@ public final class BehaviourCloning {
                                           value: "sum of squares \(bad.gradient.sumOfSquares())")
             return loss
         }
+        var gradientScale: Float = 1
         if options.gradientClip > 0 {
-            _ = GradientClipping.clipGlobalNorm(optimizer.parameters, maxNorm: Float(options.gradientClip))
+            gradientScale = GradientClipping.clippingCoefficient(optimizer.parameters,
+                                                                 maxNorm: Float(options.gradientClip)).coefficient
         }
+        timer.lap(.clipping, into: &profile)
+        // Clipping's scale, AdamW and the EMA in one pass over memory (the same numbers as
+        // the three passes).
         optimizer.learningRate = schedule.learningRate(atStep: step)
-        optimizer.step()
-        average.update(from: policy.network.parameters)
+        optimizer.step(gradientScale: gradientScale, average: average)
+        timer.lap(.optimizerAndAverage, into: &profile)
         step += 1
+        profile?.steps += 1
         return loss
     }
 
-    private func drawBatch() {
+    private func drawBatch(timer: inout PhaseTimer) {
         let b = options.batchSize, cs = data.conditionSize, n = data.chunkSize
         let T = policy.schedule.stepCount
         let predictsSample = policy.configuration.prediction == .sample
@@ -116,7 +134,9 @@ public final class BehaviourCloning {
                 }
             }
         }
+        timer.lap(.batchAssembly, into: &profile)
         generator.fillGaussian(noise)
+        timer.lap(.noiseDraws, into: &profile)
         let x0 = clean.pointer, eps = noise.pointer, x = noisy.pointer, y = target.pointer
         for r in 0..<b {
             let base = r * n
@@ -141,6 +161,7 @@ public final class BehaviourCloning {
                 }
             }
         }
+        timer.lap(.batchAssembly, into: &profile)
     }
 
     /// A policy carrying the EMA weights (what evaluation uses).

@@ -21,6 +21,19 @@ public struct TrainingSet: Sendable {
     public let conditionSize: Int
     public let chunkSize: Int
 
+    /// Pairs given directly, already normalised: `conditions` row-major `[count, conditionSize]`,
+    /// `targets` row-major `[count, chunkSize]` (synthetic data for benchmarks and tests).
+    public init(conditions: [Float], targets: [Float], conditionSize: Int, chunkSize: Int) {
+        precondition(conditionSize > 0 && chunkSize > 0 && conditions.count % conditionSize == 0
+                     && targets.count == conditions.count / conditionSize * chunkSize,
+                     "conditions and targets do not hold the same number of pairs")
+        self.conditions = conditions
+        self.targets = targets
+        self.conditionSize = conditionSize
+        self.chunkSize = chunkSize
+        count = conditions.count / conditionSize
+    }
+
     /// Pairs from a dataset, normalised with the given normalisers (nil: left raw).
     public init(dataset: DemonstrationDataset, configuration: PolicyConfiguration, target: Target,
                 observationNormalizer: Normalizer?, actionNormalizer: Normalizer?) {

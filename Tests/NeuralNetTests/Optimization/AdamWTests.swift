@@ -67,3 +67,45 @@ import Testing
         }
     }
 }
+
+@Suite struct FusedOptimizerStepTests {
+    /// Clipping's scale, AdamW and the EMA fused in one pass give bit for bit what the
+    /// three separate passes give (two parameters, one with a tail shorter than 8 lanes).
+    @Test(arguments: [Float(0.5), 100])
+    func fusedStepEqualsClipThenStepThenAverage(clipNorm: Float) {
+        func make() -> [Parameter] {
+            var random = RandomSource(seed: 60)
+            return [[3, 7], [1, 21]].map { shape in
+                let p = Parameter(name: "p\(shape[1])", shape: shape, rows: shape[0], columns: shape[1])
+                random.fillUniform(p.value, -1, 1)
+                return p
+            }
+        }
+        let separate = make(), fused = make()
+        let separateOptimizer = AdamW(parameters: separate, learningRate: 0.01, weightDecay: 0.1)
+        let fusedOptimizer = AdamW(parameters: fused, learningRate: 0.01, weightDecay: 0.1)
+        let separateAverage = ExponentialMovingAverage(copying: separate)
+        let fusedAverage = ExponentialMovingAverage(copying: fused)
+        var gradients = RandomSource(seed: 61)
+        var clipped = 0
+        for _ in 0..<5 {
+            for (a, b) in zip(separate, fused) {
+                gradients.fillUniform(a.gradient, -2, 2)
+                b.gradient.assign(from: a.gradient)
+            }
+            let norm = GradientClipping.clipGlobalNorm(separate, maxNorm: clipNorm)
+            separateOptimizer.step()
+            separateAverage.update(from: separate)
+            let (fusedNorm, scale) = GradientClipping.clippingCoefficient(fused, maxNorm: clipNorm)
+            fusedOptimizer.step(gradientScale: scale, average: fusedAverage)
+            #expect(norm == fusedNorm)
+            if scale < 1 { clipped += 1 }
+            for (a, b) in zip(separate, fused) { #expect(a.value.values == b.value.values, "\(a.name)") }
+            for (a, b) in zip(separateAverage.parameters, fusedAverage.parameters) {
+                #expect(a.value.values == b.value.values, "EMA \(a.name)")
+            }
+        }
+        #expect(fusedAverage.optimizationStep == 5 && fusedAverage.decay == separateAverage.decay)
+        #expect(clipped == (clipNorm < 1 ? 5 : 0))  // both branches are exercised
+    }
+}

@@ -68,6 +68,35 @@ import Tasks
         }
     }
 
+    /// With fewer diffusion steps than batch rows the trainer runs the time path once
+    /// per step; a fixed seed still reproduces every weight bit for bit.
+    @Test func trainingWithTheStepTableIsBitIdenticalRunToRun() throws {
+        func run() throws -> BehaviourCloning {
+            let data = tinyDataset()
+            var configuration = try tinyPolicy(family: .diffusion).configuration
+            configuration.diffusionSteps = 10
+            var g = RandomSource(seed: 1)
+            let policy = try Policy(configuration: configuration, observationSize: 3, actionSize: 2,
+                                    observationNormalizer: Normalizer(minimum: [-1, -1, -1], maximum: [1, 1, 1]),
+                                    actionNormalizer: Normalizer(minimum: [0, 0], maximum: [10, 10]), random: &g)
+            var options = TrainingOptions()
+            options.batchSize = 16
+            options.learningRate = 3e-3
+            let set = TrainingSet(dataset: data, configuration: configuration, target: .expertChunk,
+                                  observationNormalizer: policy.observationNormalizer,
+                                  actionNormalizer: policy.actionNormalizer)
+            let trainer = BehaviourCloning(policy: policy, data: set, options: options, seed: 5)
+            for _ in 0..<30 { trainer.trainStep() }
+            return trainer
+        }
+        let a = try run(), b = try run()
+        #expect(a.workspace.timeSteps == 10)
+        for (x, y) in zip(a.policy.network.parameters + a.average.parameters,
+                          b.policy.network.parameters + b.average.parameters) {
+            #expect(x.value.values == y.value.values, "\(x.name) differs")
+        }
+    }
+
     @Test func sameSeedSameSamplesAndNoiseDeterminesDDIM() throws {
         let policy = try tinyPolicy(family: .diffusion)
         let a = try ChunkController(policy: policy, sampler: .ddim(5), batchSize: 2, seed: 3)
@@ -97,5 +126,31 @@ import Tasks
         #expect(throws: PolicyError.self) { try policy.makeSampler(.euler(10), batchSize: 1) }
         let flow = try tinyPolicy(family: .flow)
         #expect(throws: PolicyError.self) { try flow.makeSampler(.ddim(10), batchSize: 1) }
+    }
+}
+
+@Suite struct TrainingStepProfileTests {
+    /// Profiling fills every phase for every step and changes nothing the step computes.
+    @Test func profileCoversEveryPhaseAndLeavesResultsAlone() throws {
+        func trainer() throws -> BehaviourCloning {
+            let data = tinyDataset()
+            let policy = try tinyPolicy(family: .diffusion)
+            var options = TrainingOptions()
+            options.batchSize = 8
+            let set = TrainingSet(dataset: data, configuration: policy.configuration, target: .expertChunk,
+                                  observationNormalizer: policy.observationNormalizer,
+                                  actionNormalizer: policy.actionNormalizer)
+            return BehaviourCloning(policy: policy, data: set, options: options, seed: 3)
+        }
+        let plain = try trainer(), profiled = try trainer()
+        profiled.profile = TrainingStepProfile()
+        for _ in 0..<3 { #expect(plain.trainStep() == profiled.trainStep()) }
+        let profile = try #require(profiled.profile)
+        #expect(profile.steps == 3 && plain.profile == nil)
+        for phase in TrainingStepProfile.Phase.allCases { #expect(profile[phase] > 0, "\(phase.rawValue)") }
+        #expect(profile.total == profile.seconds.reduce(0, +))
+        for (a, b) in zip(plain.policy.network.parameters, profiled.policy.network.parameters) {
+            #expect(a.value.values == b.value.values)
+        }
     }
 }
