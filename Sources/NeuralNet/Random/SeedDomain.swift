@@ -53,6 +53,9 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// An anchored policy's draws of which anchor's chunk to execute (when sampling from
     /// the score softmax), one stream per episode, from that episode's noise seed.
     case anchorChoice
+    /// The random actions, resets and scenes of physics fuzzing (tests and the `fuzz`
+    /// benchmark), from a fixed seed.
+    case physicsFuzz
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -77,6 +80,7 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .viewerSample: Self.episode(base ^ 0x71E3_5A3E_0000_0000, index)
         case .anchorClustering: base ^ 0xA4C4_0C15_7E55_0001
         case .anchorChoice: base ^ 0xA4C4_0C40_1CE5_0002
+        case .physicsFuzz: base ^ 0xF022_9000_0000_0001
         }
     }
 
