@@ -26,7 +26,9 @@ public enum PhysicsFuzz {
         public var deepPenetrations = 0
         /// A non-finite state or a failed step.
         public var problem: String?
-        /// The block's centre of gravity left the walls (the run stops there).
+        /// Steps after which the block's centre of gravity was beyond a wall's inner
+        /// face (each ends its episode); `tunnel` describes the first.
+        public var tunnels = 0
         public var tunnel: String?
 
         public init() {}
@@ -35,7 +37,7 @@ public enum PhysicsFuzz {
             "\(steps) steps, \(resets) resets, \(outsideActions) actions outside the world, \(contactSteps) steps in contact, "
                 + "worst block excursion beyond the walls \(String(format: "%.3f", worstExcursion)) units, "
                 + "\(deepPenetrations) steps with a vertex over \(Int(tunnelTolerance)) units deep"
-                + (problem.map { "; FAILED: \($0)" } ?? "; no NaN") + (tunnel.map { "; TUNNELLED: \($0)" } ?? ", no tunnelling")
+                + (problem.map { "; FAILED: \($0)" } ?? "; no NaN") + (tunnel.map { "; \(tunnels) tunnels, the first: \($0)" } ?? ", no tunnelling")
         }
     }
 
@@ -60,7 +62,8 @@ public enum PhysicsFuzz {
         return (point, kind >= 0.7 && (point.x < 0 || point.y < 0 || point.x > size || point.y > size))
     }
 
-    /// `steps` random Push-T steps on `scene`; stops at the first non-finite state or tunnel.
+    /// `steps` random Push-T steps on `scene`; stops at the first non-finite state, counts
+    /// tunnels (each ends its episode).
     public static func pushT(scene: PushTScene = PushTScene(), steps: Int, maxEpisodeSteps: Int = 60,
                              using g: inout some RandomNumberGenerator) throws -> Report {
         var report = Report()
@@ -79,6 +82,7 @@ public enum PhysicsFuzz {
             }
             let (target, outside) = Self.target(size: scene.size, using: &g)
             if outside { report.outsideActions += 1 }
+            let before = env.simulator
             do {
                 _ = try env.step(target: target)
             } catch {
@@ -101,9 +105,13 @@ public enum PhysicsFuzz {
             let c = sim.world.bodies[sim.block.index].position
             let centre = max(walls.minX - c.x, c.x - walls.maxX, walls.minY - c.y, c.y - walls.maxY)
             if centre > 0 {
+                report.tunnels += 1
+                left = 0
+                guard report.tunnel == nil else { continue }
                 report.tunnel = "step \(report.steps), target (\(target.x), \(target.y)): the block tunnelled: its centre "
-                    + "of gravity is " + String(format: "%.1f", centre) + " units beyond a wall"
-                return report
+                    + "of gravity is " + String(format: "%.1f", centre) + " units beyond a wall (before the step: agent "
+                    + "(\(before.agentPosition.x), \(before.agentPosition.y)), block (\(before.blockOrigin.x), "
+                    + "\(before.blockOrigin.y), \(before.blockAngle)))"
             }
         }
         return report

@@ -9,7 +9,7 @@ import Testing
     func pushT() throws {
         var g = TestGenerator(state: 11)
         let report = try PhysicsFuzz.pushT(steps: 10_000, using: &g)
-        #expect(report.problem == nil && report.tunnel == nil, "\(report)")
+        #expect(report.problem == nil && report.tunnels == 0, "\(report)")
         #expect(report.steps == 10_000)
         // The mix really reaches far outside and really pushes the block.
         #expect(report.outsideActions > 2_000, "\(report)")
