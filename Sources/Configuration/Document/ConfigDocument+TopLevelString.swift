@@ -13,3 +13,11 @@ extension ConfigDocument {
         (try? Yams.load(yaml: yaml) as? [String: Any])?[key] as? String
     }
 }
+
+extension ConfigDocument {
+    /// Whether `yaml`'s top-level mapping has `key`, whatever its value (false when the
+    /// text is not a mapping): how a composition run's `parents` list is recognised.
+    public static func topLevelValue(_ key: String, inYAML yaml: String) -> Bool {
+        (try? Yams.load(yaml: yaml) as? [String: Any])?[key] != nil
+    }
+}

@@ -10,8 +10,12 @@ import Tasks
 /// observation, so the figure is the policy's cost alone: RTI's full first chunk is paid
 /// once per episode and counted in the mean.
 extension BenchmarkGroup {
+    /// Which policy a figure samples: one of the three families, or a composition of a
+    /// diffusion and a flow policy at weights 0.5 / 0.5.
+    enum BenchPolicy: Hashable { case diffusion, flow, anchored, composed }
+
     /// Samplers measured, by figure name; flow samplers run on a flow policy of the same size.
-    static let policySamplers: [(name: String, family: PolicyConfiguration.Family, sampler: Sampler)] = [
+    static let policySamplers: [(name: String, family: BenchPolicy, sampler: Sampler)] = [
         ("ddpm100", .diffusion, .ddpm),
         ("ddim10", .diffusion, .ddim(10)),
         ("ddim5", .diffusion, .ddim(5)),
@@ -22,6 +26,7 @@ extension BenchmarkGroup {
         ("rti_ddpm_k2_every1", .diffusion, Sampler(.rti, steps: 100, base: .ddpm, start: 2, every: 1)),
         ("rti_ddpm_k3_every1", .diffusion, Sampler(.rti, steps: 100, base: .ddpm, start: 3, every: 1)),
         ("rti_ddim10_k3_every1", .diffusion, Sampler(.rti, steps: 10, base: .ddim, start: 3, every: 1)),
+        ("composed_2_parents_ddim10", .composed, .ddim(10)),
         ("flow_euler10", .flow, .euler(10)),
         ("rti_euler10_k3_every1", .flow, Sampler(.rti, steps: 10, base: .euler, start: 3, every: 1)),
         ("anchored2", .anchored, .anchored()),
@@ -35,7 +40,8 @@ extension BenchmarkGroup {
         let (task, diffusion) = try BenchmarkPolicies.quickstartSized()
         let (_, flow) = try BenchmarkPolicies.quickstartSized(family: .flow)
         let (_, anchored) = try BenchmarkPolicies.quickstartSized(family: .anchored)
-        let policies: [PolicyConfiguration.Family: Policy] = [.diffusion: diffusion, .flow: flow, .anchored: anchored]
+        let composed = Policy(composing: try Composition(parents: [diffusion, flow], weights: [0.5, 0.5]))
+        let policies: [BenchPolicy: Policy] = [.diffusion: diffusion, .flow: flow, .anchored: anchored, .composed: composed]
         var generator = RandomSource(seed: 0)
         var environment = try task.makeEnvironment()
         let observation = try environment.reset(using: &generator)

@@ -53,6 +53,12 @@ public enum EvalRun {
                                 sampler: steered.base.sampler, steering: steered.agent.steering(),
                                 overrides: overrides, label: label, progress: progress)
         }
+        if ComposedRunPolicy.isComposition(configText: text) {
+            guard requested == nil else { throw UserFacingError("\(path): a composition run has no checkpoints; give the run folder") }
+            let composed = try ComposedRunPolicy(run: run, configText: text)
+            return try evaluate(run: run, policy: composed.policy, task: composed.task, step: 0, sampler: composed.sampler,
+                                steering: nil, overrides: overrides, label: label, progress: progress)
+        }
         let trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: text, name: run.configPath,
                                                 defaults: TrainConfig()).value
         guard let step = try requested ?? run.checkpoints.latest() else {

@@ -21,16 +21,8 @@ struct BasePolicy {
     /// needs `w -> chunk` to be a function. `role` and `samplerKey` name the path and the
     /// sampler in messages.
     init(path: String, sampler requested: Sampler?, role: String = "base.run", samplerKey: String = "base.sampler") throws {
-        let (run, requestedStep) = try RunFolder.open(runOrCheckpoint: path)
-        let text = try run.readConfig()
-        guard ConfigDocument.topLevelString("method", inYAML: text) == nil else {
-            throw UserFacingError("\(path): a steering run; \(role) must be a training run (pushforward train)")
-        }
-        trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: text, name: run.configPath, defaults: TrainConfig()).value
-        guard let step = try requestedStep ?? run.checkpoints.latest() else {
-            throw UserFacingError("\(run.path): the base run has no checkpoint yet")
-        }
-        let sampler = requested ?? trainConfig.eval.sampler
+        let trained = try TrainedPolicy(path: path, role: role)
+        let sampler = requested ?? trained.trainConfig.eval.sampler
         guard sampler.method != .ddpm else {
             throw UserFacingError("\(samplerKey): DDPM is stochastic; steering needs a deterministic sampler (ddim, eta 0, or euler)")
         }
@@ -44,12 +36,13 @@ struct BasePolicy {
             throw UserFacingError("\(samplerKey): steering needs every chunk sampled from its initial noise and run for its "
                                   + "Ta actions; use ddim, dpmsolver or euler without 'every' (got \(sampler))")
         }
-        self.run = run
-        self.step = step
+        run = trained.run
+        step = trained.step
+        trainConfig = trained.trainConfig
+        task = trained.task
+        policy = trained.policy
         self.sampler = sampler
-        policy = try PolicyCheckpoint.loadPolicy(from: run.checkpoints.path(step: step), useEMA: true)
         _ = try policy.makeSampler(sampler, batchSize: 1)  // family and sampler must match
-        task = try RunScene.load(trainConfig.scene, of: run).makeTask(options: trainConfig.taskOptions)
     }
 
     /// The evaluation sampler of the training run at `path`, or nil when `path` is not a

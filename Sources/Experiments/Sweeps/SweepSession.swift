@@ -23,6 +23,8 @@ public enum SweepSession {
             _ = try TrainRun.loadConfig(base, overrides: overrides)
         case .steer:
             _ = try SteerRun.loadConfig(base, overrides: overrides)
+        case .compose:
+            _ = try ComposeRun.loadConfig(configPath: base, parents: [], overrides: overrides)
         case .eval:
             _ = try RunFolder.open(runOrCheckpoint: base)
             _ = try EvalRun.options(overrides, sampler: .ddim(10))

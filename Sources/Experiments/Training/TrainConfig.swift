@@ -179,7 +179,7 @@ extension PolicyError: KeyedConfigError {
     public var configMessage: String {
         switch self {
         case .invalid(_, let message): message
-        case .samplerMismatch(let message): message
+        case .samplerMismatch(let message), .compositionMismatch(let message): message
         }
     }
 }

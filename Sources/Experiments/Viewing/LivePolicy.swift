@@ -11,7 +11,8 @@ import Policies
 /// `SeedDomain.viewerSample`. A steered run keeps a second controller of one slot for the
 /// steered chunk, so the base policy's samples stay beside it.
 final class LivePolicy {
-    let policy: Policy
+    /// The policy run (a composed one is rebuilt when its weights change).
+    private(set) var policy: Policy
     let source: ChunkSource
     /// Samplers `s` cycles through: the run's first, then every other method that this
     /// policy's family accepts (a new `Sampler.Method` appears here by itself).
@@ -106,6 +107,24 @@ final class LivePolicy {
         lastLatency = latency
         latencies.append(latency)
         return executed
+    }
+
+    /// How far `[` and `]` move parent 1's weight.
+    static let weightStep = 0.1
+
+    /// A composed policy's weights (nil otherwise).
+    var weights: [Double]? { policy.composition?.weights }
+
+    /// Moves parent 1's weight of a composed policy by `step` (clamped to [0, 1]); the
+    /// others keep their proportions. Histories are kept, the noise streams restart.
+    func moveFirstWeight(by step: Double) throws {
+        guard case .composed(let parents) = source, let weights else { return }
+        let first = min(max(weights[0] + step, 0), 1)
+        let rest = weights.dropFirst().reduce(0, +)
+        let others = weights.dropFirst().map { rest > 0 ? $0 / rest * (1 - first) : (1 - first) / Double(weights.count - 1) }
+        policy = Policy(composing: try Composition(parents: parents, weights: [first] + others))
+        controller = try ChunkController(policy: policy, sampler: sampler, batchSize: samples, seed: seed)
+        resetControllers()
     }
 
     /// Moves to the next sampler; the histories are kept, the noise streams restart.

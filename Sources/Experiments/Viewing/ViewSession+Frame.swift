@@ -42,6 +42,9 @@ extension ViewSession {
         if let live, case .steered = live.source {
             driving += " (\(live.source.label) \(live.steeringOn ? "on" : "off"))"
         }
+        if let live, let weights = live.weights {
+            driving += " (composed " + weights.map { String(format: "%.2f", $0) }.joined(separator: "/") + ")"
+        }
         measures.append(driving)
         measures.append("\(speedLabel)x" + (paused ? "  paused" : ""))
         var policyLine = "no policy"

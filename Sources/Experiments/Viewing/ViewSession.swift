@@ -231,6 +231,15 @@ public final class ViewSession<Task: TaskDefinition> {
         guard let live else { return "no composition: [ and ] apply to composed policies" }
         switch live.source {
         case .policy, .steered: return "no composition: [ and ] apply to composed policies"
+        case .composed:
+            do {
+                try live.moveFirstWeight(by: up ? LivePolicy.weightStep : -LivePolicy.weightStep)
+            } catch {
+                return "\(error)"
+            }
+            plan = []
+            planCursor = 0
+            return "weights " + (live.weights ?? []).map { String(format: "%.2f", $0) }.joined(separator: "/")
         }
     }
 }

@@ -41,6 +41,13 @@ public struct ViewSource {
             return ViewSource(name: target, task: steered.base.task, policy: steered.base.policy, sampler: sampler,
                               chunkSource: .steered(steered.agent.steering()))
         }
+        if ComposedRunPolicy.isComposition(configText: text) {
+            let composed = try ComposedRunPolicy(run: run, configText: text)
+            let sampler = options.sampler ?? composed.sampler
+            _ = try composed.policy.makeSampler(sampler, batchSize: 1)  // the footing must accept it
+            return ViewSource(name: target, task: composed.task, policy: composed.policy, sampler: sampler,
+                              chunkSource: .composed(composed.policy.composition?.parents ?? []))
+        }
         let trainConfig = try LoadedConfig.load(TrainConfig.self, yaml: text, name: run.configPath, defaults: TrainConfig()).value
         guard let step = try requested ?? run.checkpoints.latest() else {
             throw UserFacingError("\(run.path): the run has no checkpoint yet")

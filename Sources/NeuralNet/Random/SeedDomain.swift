@@ -53,8 +53,14 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// An anchored policy's draws of which anchor's chunk to execute (when sampling from
     /// the score softmax), one stream per episode, from that episode's noise seed.
     case anchorChoice
-    /// The random actions, resets and scenes of physics fuzzing (tests and the `fuzz`
-    /// benchmark), from a fixed seed.
+    /// Composition's weight search: validation episode `index` (its reset) of a repeat's
+    /// test seed; disjoint from the evaluation protocol's test episodes.
+    case compositionValidation
+    /// Composition's loss pre-filter: the held-out expert episodes' base seed (from the
+    /// composition seed), and the noise of its denoising loss (from that base seed).
+    case compositionHeldOut
+    /// The random actions, resets and scenes of physics fuzzing (the `fuzz` benchmark),
+    /// from a fixed seed.
     case physicsFuzz
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
@@ -80,6 +86,8 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .viewerSample: Self.episode(base ^ 0x71E3_5A3E_0000_0000, index)
         case .anchorClustering: base ^ 0xA4C4_0C15_7E55_0001
         case .anchorChoice: base ^ 0xA4C4_0C40_1CE5_0002
+        case .compositionValidation: Self.episode(base ^ 0xC0B0_5E00_7A11_0000, index)
+        case .compositionHeldOut: base ^ 0xC0B0_5E00_4E1D_0001
         case .physicsFuzz: base ^ 0xF022_9000_0000_0001
         }
     }

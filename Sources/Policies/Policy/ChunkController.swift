@@ -123,8 +123,10 @@ public final class ChunkController {
                 noise.update(repeating: 0, count: n)
             }
         }
-        policy.observationNormalizer.normalize(condition.pointer, count: condition.count)
-        let count = sampler.stepCount
+        if !sampler.takesRawCondition {
+            policy.observationNormalizer.normalize(condition.pointer, count: condition.count)
+        }
+        let count = sampler.stepCount, perStep = sampler.evaluationsPerStep
         if let anchorNoise {
             sampler.sampleAnchored(condition: condition, noise: anchorNoise, into: x,
                                    uniforms: sampler.sampler.anchorChoice == .sample ? anchorUniforms : nil)
@@ -137,12 +139,12 @@ public final class ChunkController {
             for slot in 0..<batchSize where active[slot] && warm[slot] { loadWarmStart(slot: slot, start: warmStart) }
             sampler.run(x: x, range: (count - warmStart)..<count, generator: &posteriorNoise)
             for slot in 0..<batchSize where active[slot] {
-                functionEvaluations += fromNoise[slot] ? count : warmStart
+                functionEvaluations += (fromNoise[slot] ? count : warmStart) * perStep
                 warm[slot] = true
             }
         } else {
             sampler.sample(condition: condition, x: x, generator: &posteriorNoise)
-            functionEvaluations += count * active.reduce(0) { $0 + ($1 ? 1 : 0) }
+            functionEvaluations += count * perStep * active.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         plannedChunks += active.reduce(0) { $0 + ($1 ? 1 : 0) }
         policy.actionNormalizer.denormalize(x.pointer, count: x.count)

@@ -18,6 +18,9 @@ public final class ChunkSampler {
     public let stepCount: Int
     /// Anchored: the anchors and the buffers of their `batch * K` rows (nil otherwise).
     let anchored: AnchoredRows?
+    /// Composed: the parents combined at every step (nil otherwise; `network`, `cache`
+    /// and `workspace` are then parent 1's and unused).
+    let composed: ComposedDenoiser?
 
     public init(network: ConditionalResidualMLP, family: PolicyConfiguration.Family,
                 prediction: PolicyConfiguration.Prediction, schedule: NoiseSchedule,
@@ -37,10 +40,34 @@ public final class ChunkSampler {
         self.workspace = network.makeInferenceWorkspace(batchSize: rows)
         self.anchored = anchors.map { AnchoredRows(anchors: $0, batchSize: batchSize, conditionSize: network.configuration.conditionDimension,
                                                    grid: SamplerMath.diffusionGrid(sampler, schedule: schedule)) }
+        self.composed = nil
     }
 
-    /// Network evaluations of a chunk sampled from noise.
-    public var functionEvaluations: Int { stepCount }
+    /// The sampler of a composed policy (`configuration` and `schedule` are the composed
+    /// policy's: the footing's family and the diffusion parents' schedule).
+    init(composition: Composition, configuration: PolicyConfiguration, schedule: NoiseSchedule,
+         sampler requested: Sampler, batchSize: Int) throws(PolicyError) {
+        let sampler = requested.resolved(family: configuration.family)
+        // The footing's message first: it names the diffusion parent that rules Euler out.
+        let composed = try ComposedDenoiser(composition, sampler: sampler, schedule: schedule, batchSize: batchSize)
+        try Self.check(sampler, family: configuration.family, schedule: schedule)
+        self.sampler = sampler
+        self.batchSize = batchSize
+        // Unused placeholders of the single-network path (one row, one time).
+        self.network = composition.parents[0].network
+        self.cache = network.makeTimestepCache(times: [0])
+        self.workspace = network.makeInferenceWorkspace(batchSize: 1)
+        self.schedule = schedule
+        self.family = configuration.family
+        self.stepCount = SamplerMath.stepCount(sampler, schedule: schedule)
+        self.sampleConversion = []
+        self.anchored = nil
+        self.composed = composed
+    }
+
+    /// Network evaluations of a chunk sampled from noise (a composed policy: every
+    /// parent with weight at every step).
+    public var functionEvaluations: Int { stepCount * evaluationsPerStep }
 
     /// RTI's warm-start steps (nil for other samplers).
     public var warmStartSteps: Int? {
@@ -55,17 +82,27 @@ public final class ChunkSampler {
         run(x: x, generator: &generator)
     }
 
-    /// Projects the observation histories once for the steps that follow.
+    /// Projects the observation histories once for the steps that follow: normalised
+    /// (`batch x To*obs`), or for a composed policy raw, each parent normalising its own.
     public func setCondition(_ condition: Matrix) {
         precondition(condition.rows == batchSize, "batch size differs from the sampler's")
+        if let composed { return composed.setCondition(raw: condition) }
         network.setCondition(condition, workspace: workspace)
     }
+
+    /// Whether `setCondition` takes raw histories (a composed policy's parents normalise
+    /// their own).
+    public var takesRawCondition: Bool { composed != nil }
+
+    /// Network evaluations per sampler step (a composed policy's parents with weight).
+    public var evaluationsPerStep: Int { composed?.parents.count ?? 1 }
 
     /// Runs the sampler's steps in `range` (default all) on `x`, under the condition of the
     /// last `setCondition`.
     public func run(x: Matrix, range: Range<Int>? = nil, generator: inout RandomSource) {
         precondition(x.rows == batchSize, "batch size differs from the sampler's")
         SamplerMath.sample(sampler, x: x, schedule: schedule, range: range, generator: &generator) { x, index in
+            if let composed { return composed.predict(x, index: index) }
             let output = network.evaluate(x, cache: cache, index: index, workspace: workspace)
             if !sampleConversion.isEmpty {
                 SamplerMath.sampleToNative(output, x: x, conversion: sampleConversion[index])

@@ -17,6 +17,9 @@ public final class Policy {
     /// Anchored: the `K x H*D` anchors in normalised chunk space (nil for other families).
     /// Zero until set from the training chunks (`setAnchors`) or loaded from a checkpoint.
     public let anchors: Matrix?
+    /// A composed policy's parents and weights (nil for a trained policy). Its `network`
+    /// is parent 1's and is not what it samples with: `makeSampler` combines the parents.
+    public let composition: Composition?
 
     public init(configuration: PolicyConfiguration, observationSize: Int, actionSize: Int,
                 observationNormalizer: Normalizer, actionNormalizer: Normalizer,
@@ -36,6 +39,22 @@ public final class Policy {
         self.actionNormalizer = actionNormalizer
         let k = configuration.anchorCount
         self.anchors = k > 0 ? Matrix(rows: k, columns: configuration.predictionHorizon * actionSize) : nil
+        self.composition = nil
+    }
+
+    /// The composed policy of `composition`: it samples by combining its parents at every
+    /// denoising step, with parent 1's normalisers and chunk shape (shared by all).
+    public init(composing composition: Composition) {
+        let first = composition.parents[0]
+        configuration = composition.configuration
+        observationSize = first.observationSize
+        actionSize = first.actionSize
+        network = first.network
+        schedule = .cosine(steps: configuration.diffusionSteps)
+        observationNormalizer = first.observationNormalizer
+        actionNormalizer = first.actionNormalizer
+        anchors = nil
+        self.composition = composition
     }
 
     /// Places the anchors at the k-means centroids of normalised chunks (`targets`,
@@ -54,7 +73,11 @@ public final class Policy {
 
     /// A sampler engine for `batchSize` environments.
     public func makeSampler(_ sampler: Sampler, batchSize: Int) throws(PolicyError) -> ChunkSampler {
-        try ChunkSampler(network: network, family: configuration.family, prediction: configuration.prediction,
+        if let composition {
+            return try ChunkSampler(composition: composition, configuration: configuration, schedule: schedule,
+                                    sampler: sampler.resolved(for: configuration), batchSize: batchSize)
+        }
+        return try ChunkSampler(network: network, family: configuration.family, prediction: configuration.prediction,
                          schedule: schedule, sampler: sampler.resolved(for: configuration), batchSize: batchSize,
                          anchors: anchors)
     }

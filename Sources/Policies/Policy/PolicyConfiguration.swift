@@ -164,11 +164,13 @@ extension PolicyConfiguration {
 public enum PolicyError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalid(key: String, String)
     case samplerMismatch(String)
+    /// Parents that cannot be composed, or weights that are not convex.
+    case compositionMismatch(String)
 
     public var description: String {
         switch self {
         case .invalid(let key, let message): "key 'policy.\(key)': \(message)"
-        case .samplerMismatch(let message): message
+        case .samplerMismatch(let message), .compositionMismatch(let message): message
         }
     }
 

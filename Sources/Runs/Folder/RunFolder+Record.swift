@@ -28,6 +28,21 @@ extension RunFolder {
     public func readConfig() throws(RunError) -> String {
         try RunFiles.readText(configPath)
     }
+
+    /// Writes `value` as `<name>` in the run's folder (pretty JSON, atomically); returns
+    /// the file's path. For a run's own result file, e.g. a composition's `compose.json`.
+    @discardableResult
+    public func writeJSON(_ value: some Encodable, name: String) throws(RunError) -> String {
+        let file = RunFiles.join(path, name)
+        try RunFiles.writeAtomically(RunJSON.encode(value, path: file), to: file)
+        return file
+    }
+
+    /// Reads `<name>` written by `writeJSON`; a missing or malformed file is one line naming it.
+    public func readJSON<T: Decodable>(_ type: T.Type, name: String) throws(RunError) -> T {
+        let file = RunFiles.join(path, name)
+        return try RunJSON.decode(T.self, from: RunFiles.readText(file), path: file)
+    }
 }
 
 /// Finding runs, for a sweep that gives each cell its own runs root.

@@ -47,7 +47,7 @@ public struct CellResult: Sendable {
                 }
                 result.final = try Self.metrics(inSummary: summary, metrics)
                 result.best = result.final
-            case .train, .steer:
+            case .train, .steer, .compose:
                 let run = try RunFolder.open(done.run)
                 guard let step = try run.evaluatedSteps().last else {
                     throw SweepError("\(run.path)/eval: no evaluation of the run")

@@ -8,7 +8,7 @@ import Runs
 /// checked against the command's configuration type by `SweepPlan.check`.
 ///
 /// ```yaml
-/// command: train                       # train | steer | eval
+/// command: train                       # train | steer | eval | compose
 /// base: [Configs/reach/diffusion.yaml]  # configs (train, steer) or run folders (eval)
 /// grid: {policy.width: [64, 128]}       # every combination of the keys' values
 /// zip: {sampler.method: [ddim, ddpm], sampler.steps: [5, 100]}   # varied together
@@ -27,6 +27,9 @@ public struct SweepFile: Sendable {
         case steer
         /// `pushforward eval <run> ...`: a labelled evaluation of an existing run per cell.
         case eval
+        /// `pushforward compose <file> ...`: a new composition run per cell (weight search and
+        /// test; collected from the test of repeat 0, on the evaluation protocol's seeds).
+        case compose
     }
 
     /// One dimension of the grid: a single key and its values, or the zipped keys with

@@ -52,7 +52,7 @@ public struct SweepPlan: Sendable {
                     if let seedText { command.append("\(file.seedKey)=\(seedText)") }
                     command.append("threads=\(file.threads)")
                     switch file.command {
-                    case .train, .steer: command += ["--runs", folder]
+                    case .train, .steer, .compose: command += ["--runs", folder]
                     case .eval: command += ["--label", SweepCell.evaluationLabel(sweep: sweep, name: name, folder: folder)]
                     }
                     cells.append(SweepCell(index: cells.count, name: name, folder: folder, base: basePath,

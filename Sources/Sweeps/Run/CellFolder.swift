@@ -83,12 +83,17 @@ public struct CellFolder: Sendable {
 
     /// The cell's own run: a steer cell's steering run (its config names a `method`), not
     /// the base it may have trained first in the same folder (names within one second do
-    /// not sort by time); a train cell's only run.
+    /// not sort by time); a compose cell's composition run (its config lists `parents`);
+    /// a train cell's only run.
     func mainRun(_ kind: SweepFile.Command) -> RunFolder? {
         let runs = runs()
-        guard kind == .steer else { return runs.last }
-        return runs.last { run in
-            ConfigDocument.topLevelString("method", inYAML: (try? run.readConfig()) ?? "") != nil
+        switch kind {
+        case .steer:
+            return runs.last { ConfigDocument.topLevelString("method", inYAML: (try? $0.readConfig()) ?? "") != nil }
+        case .compose:
+            return runs.last { ConfigDocument.topLevelValue("parents", inYAML: (try? $0.readConfig()) ?? "") }
+        case .train, .eval:
+            return runs.last
         }
     }
 }

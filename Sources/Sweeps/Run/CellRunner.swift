@@ -52,7 +52,8 @@ public struct CellRunner: Sendable {
             } else {
                 try folder.clean()
             }
-        case .eval:
+        case .eval, .compose:
+            // A composition search is not resumable: it starts over.
             try folder.clean()
         }
         let started = Date()
@@ -63,7 +64,7 @@ public struct CellRunner: Sendable {
             return .failed(status: status, log: folder.logPath)
         }
         switch kind {
-        case .train, .steer:
+        case .train, .steer, .compose:
             guard let run = folder.mainRun(kind) else {
                 try folder.markFailed(status: -1)
                 return .failed(status: -1, log: folder.logPath)

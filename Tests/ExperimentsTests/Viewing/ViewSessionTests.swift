@@ -163,6 +163,28 @@ import Testing
         #expect(session.message == "sampler ddim4")
     }
 
+    /// A composed policy: `[` and `]` move parent 1's weight by 0.1 within [0, 1]; at
+    /// weight 1 the executed actions are parent 1's own.
+    @Test func compositionKeysMoveTheWeight() throws {
+        let (a, b) = (try Self.tinyPolicy(seed: 7), try Self.tinyPolicy(seed: 8))
+        let composed = Policy(composing: try Composition(parents: [a, b], weights: [0.8, 0.2]))
+        let source = ViewSource(name: "test", task: Self.pushT, policy: composed, sampler: .ddim(4),
+                                chunkSource: .composed([a, b]))
+        let session = try ViewSession(task: Self.pushT, source: source, options: try Self.options(["samples=1", "seed=5"]))
+        #expect(session.headsUp[1].contains("composed 0.80/0.20"))
+        try session.apply(.weightUp)
+        #expect(session.message == "weights 0.90/0.10")
+        try session.apply(.weightUp)
+        try session.apply(.weightUp)
+        #expect(session.message == "weights 1.00/0.00")
+        for _ in 0..<6 { try session.step() }
+        let alone = try ViewSession(task: Self.pushT, source: Self.policySource(a), options: try Self.options(["samples=1", "seed=5"]))
+        for _ in 0..<6 { try alone.step() }
+        #expect(session.lastAction == alone.lastAction)
+        for _ in 0..<12 { try session.apply(.weightDown) }
+        #expect(session.message == "weights 0.00/1.00")
+    }
+
     @Test func samplerKeyCyclesThroughWhatTheFamilyTakes() throws {
         let session = try ViewSession(task: Self.pushT, source: Self.policySource(try Self.tinyPolicy()),
                                       options: try Self.options(["samples=2"]))
