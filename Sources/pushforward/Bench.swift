@@ -11,7 +11,7 @@ struct Bench: ParsableCommand {
     @Flag(help: "Run a reduced set that finishes in under a minute.")
     var quick = false
 
-    @Option(help: "Run only this group (\(BenchmarkSuite.groups.map(\.name).joined(separator: ", "))).")
+    @Option(help: "Run only this group (\((BenchmarkSuite.groups + BenchmarkSuite.onRequest).map(\.name).joined(separator: ", ")); fuzz runs only when named).")
     var only: String?
 
     @Option(help: "Also write one JSON object per figure to this file.")

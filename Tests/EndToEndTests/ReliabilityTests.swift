@@ -44,6 +44,36 @@ struct ReliabilityTests {
         #expect(workspace.snapshot().keys.sorted() == before.keys.sorted(), "eval left files behind")
     }
 
+    @Test("the same seed at the same thread count gives bit-identical checkpoints and metrics")
+    func sameSeedSameBits() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.copyFixture("tiny-reach.yaml")
+        for root in ["a", "b"] {
+            let train = try await workspace.run("train", "tiny-reach.yaml", "threads=2", "eval.gifs=0", "--runs", root)
+            #expect(train.status == 0, "\(train)")
+        }
+        let a = try #require(workspace.runFolders(root: "a").first), b = try #require(workspace.runFolders(root: "b").first)
+        for step in ["00000020", "00000030", "00000040"] {
+            for file in ["model", "ema", "optimizer"] {
+                let path = "checkpoints/\(step)/\(file).safetensors"
+                #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.file("\(a)/\(path)")))
+                        == Data(contentsOf: URL(fileURLWithPath: workspace.file("\(b)/\(path)"))), "\(path) differs")
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.file("\(a)/dataset.safetensors")))
+                == Data(contentsOf: URL(fileURLWithPath: workspace.file("\(b)/dataset.safetensors"))))
+        // Metrics equal but for wall-clock columns.
+        func figures(_ run: String, _ log: String) throws -> [String] {
+            try jsonLines(workspace.read("\(run)/metrics/\(log).jsonl")).map { row in
+                row.filter { !$0.key.hasSuffix("_per_s") && $0.key != "seconds" }.sorted { $0.key < $1.key }
+                    .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            }
+        }
+        for log in ["train", "eval"] { #expect(try figures(a, log) == figures(b, log), "\(log).jsonl differs") }
+        #expect(try workspace.read("\(a)/eval/00000040/episodes.csv") == workspace.read("\(b)/eval/00000040/episodes.csv"))
+    }
+
     @Test("a one-character runs folder works (NSString.deletingLastPathComponent crashed on it)")
     func oneCharacterRunsFolder() async throws {
         let workspace = try Workspace()

@@ -59,6 +59,9 @@ public enum SeedDomain: Sendable, CaseIterable {
     /// Composition's loss pre-filter: the held-out expert episodes' base seed (from the
     /// composition seed), and the noise of its denoising loss (from that base seed).
     case compositionHeldOut
+    /// The random actions, resets and scenes of physics fuzzing (the `fuzz` benchmark),
+    /// from a fixed seed.
+    case physicsFuzz
 
     /// The seed of this domain's generator for `base` (and `index` where the domain has one).
     public func seed(_ base: UInt64, index: Int = 0) -> UInt64 {
@@ -85,6 +88,7 @@ public enum SeedDomain: Sendable, CaseIterable {
         case .anchorChoice: base ^ 0xA4C4_0C40_1CE5_0002
         case .compositionValidation: Self.episode(base ^ 0xC0B0_5E00_7A11_0000, index)
         case .compositionHeldOut: base ^ 0xC0B0_5E00_4E1D_0001
+        case .physicsFuzz: base ^ 0xF022_9000_0000_0001
         }
     }
 

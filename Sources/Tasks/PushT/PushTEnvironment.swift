@@ -85,8 +85,14 @@ public struct PushTEnvironment: Environment {
         try step(target: Vec2(action[0], action[1]))
     }
 
+    /// Steps toward `target`, clamped to the world `[0, size]^2` (the action space):
+    /// the pusher is kinematic and ignores the walls, so a target far outside would
+    /// drive it through them at any speed and drag the block along; inside the world
+    /// it can never push the block past a wall's inner face.
     public mutating func step(target: Vec2) throws(PhysicsError) -> StepResult {
-        try simulator.step(target: target)
+        guard target.x.isFinite, target.y.isFinite else { throw .nonFinite(what: "action target") }
+        let size = scene.size
+        try simulator.step(target: Vec2(min(max(target.x, 0), size), min(max(target.y, 0), size)))
         stepIndex += 1
         currentCoverage = coverage(origin: simulator.blockOrigin, angle: simulator.blockAngle)
         let success = isSuccess
