@@ -29,7 +29,9 @@ struct Compose: ParsableCommand {
         }
         var isFolder: ObjCBool = false
         let first = paths[0]
-        let isConfig = FileManager.default.fileExists(atPath: first, isDirectory: &isFolder) && !isFolder.boolValue
+        let exists = FileManager.default.fileExists(atPath: first, isDirectory: &isFolder)
+        // A missing `.yaml` is a composition file that is not there, not a parent run.
+        let isConfig = exists ? !isFolder.boolValue : first.hasSuffix(".yaml") || first.hasSuffix(".yml")
         if isConfig, paths.count > 1 {
             throw UserFacingError("give a composition file or parent runs, not both (\(first) is a file; parents go in its parents: list)")
         }

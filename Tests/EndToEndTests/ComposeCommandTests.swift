@@ -10,6 +10,7 @@ struct ComposeCommandTests {
         UserErrorCase(["compose"], mentions: ["composition file", "two or more training runs"]),
         UserErrorCase(["compose", "Configs/quickstart.yaml"], mentions: ["Configs/quickstart.yaml", "a training configuration"]),
         UserErrorCase(["compose", "empty.yaml"], mentions: ["empty.yaml", "empty"]),
+        UserErrorCase(["compose", "nosuch.yaml"], mentions: ["nosuch.yaml", "no such file"]),
         UserErrorCase(["compose", "emptydir", "emptydir"], mentions: ["emptydir", "not a run folder"]),
         UserErrorCase(["compose", "nosuch-run", "emptydir"], mentions: ["nosuch-run", "no such run folder"]),
         UserErrorCase(["compose", "Configs/pusht/compose.yaml", "repeats=0"], mentions: ["'repeats=0'", "at least 1"]),
