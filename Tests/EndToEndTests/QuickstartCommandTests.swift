@@ -12,7 +12,7 @@ struct QuickstartCommandTests {
         UserErrorCase(["quickstart", "eval.episodes=0"], mentions: ["'eval.episodes=0'", "at least 1"]),
         UserErrorCase(["quickstart", "demos.episodes=-5"], mentions: ["'demos.episodes=-5'", "at least 1"]),
         UserErrorCase(["quickstart", "eval.sampler.method=foo"], mentions: ["'eval.sampler.method=foo'", "ddpm, ddim, euler"]),
-        UserErrorCase(["quickstart", "policy.family=flow"], mentions: ["'eval.sampler.method'", "euler"]),
+        UserErrorCase(["quickstart", "policy.family=flow"], mentions: ["'eval.sampler", "dpmsolver", "euler"]),
         UserErrorCase(["quickstart", "scene=Scenes/nosuch.yaml"], mentions: ["Scenes/nosuch.yaml", "no such file"]),
         UserErrorCase(["quickstart", "seed"], mentions: ["'seed'", "key=value"]),
         UserErrorCase(["quickstart", "--runz", "x"], mentions: ["'--runz'"]),
