@@ -65,13 +65,13 @@ public enum SafeTensors {
         var entries: [String] = []
         var metadata = file.metadata
         metadata[Checksum.key] = Checksum.crc32(names.map { file.tensors[$0]!.bytes })
-        let pairs = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+        let pairs = metadata.keys.sorted().map { "\(JSONText.quoted($0)):\(JSONText.quoted(metadata[$0]!))" }
         entries.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
         var offset = 0
         for name in names {
             let tensor = file.tensors[name]!
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append("\(jsonString(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],"
+            entries.append("\(JSONText.quoted(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],"
                            + "\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}")
             offset += tensor.bytes.count
         }
@@ -83,22 +83,5 @@ public enum SafeTensors {
         out.append(contentsOf: header)
         for name in names { out.append(contentsOf: file.tensors[name]!.bytes) }
         return out
-    }
-
-    /// JSON string literal for `text`, escaping quotes, backslashes and control characters.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
