@@ -38,3 +38,20 @@ func tinyDataset(episodes: Int = 4, length: Int = 12, horizon: Int = 4) -> Demon
     }
     return data
 }
+
+/// A behaviour-cloning trainer of a tiny diffusion policy on `tinyDataset()`, its
+/// normalisers fitted on it; `configure` adjusts the options (batch 8 by default).
+func tinyTrainer(_ configure: (inout TrainingOptions) -> Void = { _ in }) throws -> BehaviourCloning {
+    let data = tinyDataset()
+    let c = try tinyPolicy(family: .diffusion).configuration
+    let (o, a) = TrainingSet.fitNormalizers(data, configuration: c, target: .expertChunk)
+    var g = RandomSource(seed: 1)
+    let policy = try Policy(configuration: c, observationSize: 3, actionSize: 2, observationNormalizer: o,
+                            actionNormalizer: a, random: &g)
+    var options = TrainingOptions()
+    options.batchSize = 8
+    configure(&options)
+    return BehaviourCloning(policy: policy, data: TrainingSet(dataset: data, configuration: c, target: .expertChunk,
+                                                              observationNormalizer: o, actionNormalizer: a),
+                            options: options, seed: 3)
+}

@@ -7,18 +7,7 @@ import Testing
 @Suite struct PolicyCheckpointIntegrityTests {
     /// A checkpoint folder of a tiny diffusion policy after 3 training steps.
     private func checkpoint() throws -> (folder: String, trainer: BehaviourCloning) {
-        let data = tinyDataset()
-        let c = try tinyPolicy(family: .diffusion).configuration
-        let (o, a) = TrainingSet.fitNormalizers(data, configuration: c, target: .expertChunk)
-        var g = RandomSource(seed: 1)
-        let policy = try Policy(configuration: c, observationSize: 3, actionSize: 2, observationNormalizer: o,
-                                actionNormalizer: a, random: &g)
-        var options = TrainingOptions()
-        options.steps = 3
-        options.batchSize = 8
-        let trainer = BehaviourCloning(policy: policy, data: TrainingSet(dataset: data, configuration: c, target: .expertChunk,
-                                                                          observationNormalizer: o, actionNormalizer: a),
-                                       options: options, seed: 3)
+        let trainer = try tinyTrainer { $0.steps = 3 }
         for _ in 0..<3 { trainer.trainStep() }
         let folder = NSTemporaryDirectory() + "pf-checkpoint-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

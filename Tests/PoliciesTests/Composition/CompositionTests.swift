@@ -102,7 +102,7 @@ import Testing
         let deeper = try Policy(configuration: c, observationSize: 3, actionSize: 2, observationNormalizer: a.observationNormalizer,
                                 actionNormalizer: a.actionNormalizer, random: &g)
         #expect(message([a, deeper], [0.5, 0.5]).contains("observation history (policy.observationHorizon"))
-        var other = try tinyPolicy(family: .diffusion)
+        let other = try tinyPolicy(family: .diffusion)
         other.actionNormalizer = Normalizer(minimum: [0, 0], maximum: [10, 11])
         #expect(message([a, other], [0.5, 0.5]).contains("normalises actions differently"))
         c = a.configuration

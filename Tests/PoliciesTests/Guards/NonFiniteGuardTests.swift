@@ -7,20 +7,11 @@ import Tasks
 /// training step changes nothing.
 @Suite struct NonFiniteGuardTests {
     private func trainer(learningRate: Double) throws -> BehaviourCloning {
-        let data = tinyDataset()
-        let c = try tinyPolicy(family: .diffusion).configuration
-        let (o, a) = TrainingSet.fitNormalizers(data, configuration: c, target: .expertChunk)
-        var g = RandomSource(seed: 1)
-        let policy = try Policy(configuration: c, observationSize: 3, actionSize: 2, observationNormalizer: o,
-                                actionNormalizer: a, random: &g)
-        var options = TrainingOptions()
-        options.steps = 50
-        options.batchSize = 8
-        options.warmupSteps = 0
-        options.learningRate = learningRate
-        return BehaviourCloning(policy: policy, data: TrainingSet(dataset: data, configuration: c, target: .expertChunk,
-                                                                  observationNormalizer: o, actionNormalizer: a),
-                                options: options, seed: 3)
+        try tinyTrainer { options in
+            options.steps = 50
+            options.warmupSteps = 0
+            options.learningRate = learningRate
+        }
     }
 
     private func snapshot(_ t: BehaviourCloning) -> [[Float]] {
