@@ -47,6 +47,10 @@ public struct SteerConfig: Codable, Hashable, Sendable {
         /// What a step pays the agent: `success` (1 when the episode succeeds, else 0),
         /// `penalty` (-1 per step until success, 0 then) or `task` (the environment's own reward).
         public var reward = SteeringAgent.Reward.success
+        /// DSRL: the distinct steps of the noise the agent chooses, each held over an equal
+        /// run of the horizon (`NoiseLatent`); absent, the agent chooses every step (`H*D`
+        /// numbers, DSRL's latent). `1` searches `D` numbers held over the whole chunk.
+        public var latentSteps: Int?
         /// Gradient steps per transition stored (one transition = one chunk).
         public var updatesPerTransition = 1.0
         /// Evaluation every this many environment steps (0: only at the end).
@@ -81,6 +85,14 @@ public struct SteerConfig: Codable, Hashable, Sendable {
 
     public init() {}
 
+    /// Checks what needs the base policy: `latentSteps` at most its horizon `H`.
+    func validate(base policy: Policy) throws {
+        if let steps = steer.latentSteps, steps > policy.configuration.predictionHorizon {
+            throw SceneError(path: ["steer", "latentSteps"],
+                             "must be at most the base policy's prediction horizon \(policy.configuration.predictionHorizon), got \(steps)")
+        }
+    }
+
     /// Checks what decoding cannot; errors name the key.
     public func validate() throws {
         guard !base.run.isEmpty || !base.recipe.isEmpty else {
@@ -99,6 +111,12 @@ public struct SteerConfig: Codable, Hashable, Sendable {
             throw SceneError(path: ["steer", "sac", key], message)
         } catch {
             throw error
+        }
+        if let steps = steer.latentSteps {
+            guard method != .residual else {
+                throw SceneError(path: ["steer", "latentSteps"], "is for noise steering (dsrl, dsrl-na); residual RL acts on actions")
+            }
+            try positive(steps, ["steer", "latentSteps"])
         }
         guard steer.updatesPerTransition >= 0, steer.updatesPerTransition.isFinite else {
             throw SceneError(path: ["steer", "updatesPerTransition"], "must be 0 or more, got \(steer.updatesPerTransition)")

@@ -55,6 +55,7 @@ public enum SteerRun {
         }
         let config = loaded.value
         let base = try loaded.validate { _ in try BasePolicy(path: config.base.run, sampler: config.base.sampler) }
+        try loaded.validate { config in try config.validate(base: base.policy) }
         let run = try RunFolder.create(task: base.task.sceneName, policy: config.method.rawValue, seed: config.seed,
                                        root: runsRoot)
         try run.writeConfig(try loaded.resolvedYAML())

@@ -46,7 +46,8 @@ final class SteerSession<Task: TaskDefinition> {
                                       warmupSteps: config.steer.warmupSteps,
                                       updatesPerTransition: config.steer.updatesPerTransition,
                                       reward: config.steer.reward,
-                                      aliasing: config.method == .dsrlNA ? base.sampler : nil, seed: config.seed)
+                                      aliasing: config.method == .dsrlNA ? base.sampler : nil,
+                                      latentSteps: config.steer.latentSteps, seed: config.seed)
         } catch let error as ReinforcementError {
             throw UserFacingError("\(run.configPath): steer.sac: \(error)")
         }

@@ -23,7 +23,7 @@ struct SteeredPolicy {
         // Acting needs the latent actor only: DSRL-NA's action critics are not loaded.
         agent = try SteeringAgent(kind: config.agentKind, base: base.policy,
                                   options: config.steer.sac, capacity: 1, warmupSteps: 0, updatesPerTransition: 0,
-                                  seed: config.seed)
+                                  latentSteps: config.steer.latentSteps, seed: config.seed)
         let path = RunFiles.join(run.checkpoints.path(step: step), SteeringFiles.agent)
         let state = try SafeTensors.read(contentsOf: URL(fileURLWithPath: path))
         try agent.restore(from: state.tensors.filter { !$0.key.hasPrefix("session.") }, replay: nil, file: path)

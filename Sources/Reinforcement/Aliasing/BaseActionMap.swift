@@ -1,7 +1,8 @@
 import NeuralNet
 import Policies
 
-/// The frozen base policy as a function of its initial noise, for a batch: the executed
+/// The frozen base policy as a function of the agent's latent action (its initial noise
+/// through `NoiseLatent`), for a batch: the executed
 /// part of `pi_dp(o, w)` (the `Ta` actions from the newest observation on, in normalised
 /// units, `Ta*D` numbers per row), for DSRL-NA's action critics.
 ///
@@ -12,6 +13,7 @@ final class BaseActionMap {
     let policy: Policy
     /// Floats of one row's executed actions.
     let size: Int
+    let latent: NoiseLatent
     private let samplers: [ChunkSampler]
     private let rows: [Range<Int>]
     private let conditions: [Matrix]
@@ -19,9 +21,10 @@ final class BaseActionMap {
     /// Never drawn from: the base sampler is deterministic (DDIM eta 0 or Euler).
     private var unused: [RandomSource]
 
-    init(policy: Policy, sampler: Sampler, batchSize: Int) throws(PolicyError) {
+    init(policy: Policy, sampler: Sampler, latent: NoiseLatent? = nil, batchSize: Int) throws(PolicyError) {
         precondition(batchSize >= 2, "two halves")
         self.policy = policy
+        self.latent = latent ?? NoiseLatent(horizon: policy.configuration.predictionHorizon, actionSize: policy.actionSize)
         size = policy.configuration.actionHorizon * policy.actionSize
         let half = batchSize / 2
         rows = [0..<half, half..<batchSize]
@@ -35,11 +38,11 @@ final class BaseActionMap {
     /// rows and buffers.
     func actions(half k: Int, observations: Matrix, noise: Matrix, into executed: Matrix) {
         let condition = conditions[k], x = chunks[k]
-        let cs = policy.conditionSize, n = policy.chunkSize
+        let cs = policy.conditionSize
         let first = (policy.configuration.observationHorizon - 1) * policy.actionSize
         for (local, row) in rows[k].enumerated() {
             condition.row(local).update(from: observations.row(row), count: cs)
-            x.row(local).update(from: noise.row(row), count: n)
+            latent.expand(noise.row(row), into: x.row(local))
         }
         samplers[k].sample(condition: condition, x: x, generator: &unused[k])
         for (local, row) in rows[k].enumerated() {

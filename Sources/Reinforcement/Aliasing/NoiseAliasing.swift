@@ -36,7 +36,7 @@ public final class NoiseAliasing {
     let workspaces: [Critic.Workspace]
     /// `pi_dp(o, w)`, `pi_dp(o', w')`, `pi_dp(o, v)` (`batch x Ta*D`).
     let executed: Matrix, nextExecuted: Matrix, distilledExecuted: Matrix
-    /// The distillation's latent samples `v` (`batch x H*D`) and targets `t`.
+    /// The distillation's latent samples `v` (`batch x` the agent's action size) and targets `t`.
     let distillationNoise: Matrix
     let distillationTargets: Matrix
     let targets: Matrix
@@ -44,11 +44,13 @@ public final class NoiseAliasing {
     let losses: Matrix
 
     /// Action critics initialised from `random` after `sac`'s networks (critic 0, critic 1,
-    /// then the targets' draws, overwritten by copies).
-    public init(sac: SAC, base: Policy, sampler: Sampler, random: inout RandomSource) throws {
+    /// then the targets' draws, overwritten by copies). `latent`: how the agent's action
+    /// becomes noise (nil: it is the whole noise).
+    public init(sac: SAC, base: Policy, sampler: Sampler, latent: NoiseLatent? = nil,
+                random: inout RandomSource) throws {
         self.sac = sac
         let options = sac.options, b = options.batchSize
-        baseActions = try BaseActionMap(policy: base, sampler: sampler, batchSize: b)
+        baseActions = try BaseActionMap(policy: base, sampler: sampler, latent: latent, batchSize: b)
         let o = sac.observationSize, a = baseActions.size
         actionCritics = (0..<2).map { i in
             Critic(observationSize: o, actionSize: a, width: options.width, hiddenLayers: options.hiddenLayers,

@@ -49,6 +49,8 @@ public final class SteeringAgent {
     public let reward: Reward
     public let base: Policy
     public let sac: SAC
+    /// How a noise agent's action becomes the chunk's initial noise; nil for residual RL.
+    public let latent: NoiseLatent?
     /// DSRL-NA's action critics around `sac` (noise steering only); nil for DSRL-SAC and
     /// residual RL, whose gradient steps never call the denoiser.
     public let aliasing: NoiseAliasing?
@@ -76,14 +78,18 @@ public final class SteeringAgent {
     public var actionSize: Int { sac.actionSize }
 
     /// `aliasing`: DSRL-NA, with the deterministic sampler the base policy runs with
-    /// (noise steering only); nil for SAC over the agent's actions.
+    /// (noise steering only); nil for SAC over the agent's actions. `latentSteps`: the
+    /// distinct noise steps a noise agent chooses (`NoiseLatent`); nil for the whole horizon.
     public init(kind: Kind, base: Policy, options: SAC.Options, capacity: Int, warmupSteps: Int,
                 updatesPerTransition: Double, reward: Reward = .task, aliasing sampler: Sampler? = nil,
-                seed: UInt64) throws {
+                latentSteps: Int? = nil, seed: UInt64) throws {
         self.kind = kind
         self.reward = reward
         self.base = base
-        let actionSize = kind == .noise ? base.chunkSize : base.configuration.actionHorizon * base.actionSize
+        latent = kind == .noise
+            ? NoiseLatent(horizon: base.configuration.predictionHorizon, actionSize: base.actionSize, steps: latentSteps)
+            : nil
+        let actionSize = latent?.size ?? base.configuration.actionHorizon * base.actionSize
         var random = RandomSource(seed: SeedDomain.rlNetworks.seed(seed))
         let sac = try SAC(observationSize: base.conditionSize, actionSize: actionSize, options: options, random: &random)
         self.sac = sac
@@ -91,7 +97,7 @@ public final class SteeringAgent {
         if kind == .residual { sac.actor.zeroInitialMean() }
         precondition(sampler == nil || kind == .noise, "noise aliasing steers the noise")
         if let sampler {
-            aliasing = try NoiseAliasing(sac: sac, base: base, sampler: sampler, random: &random)
+            aliasing = try NoiseAliasing(sac: sac, base: base, sampler: sampler, latent: latent, random: &random)
         } else {
             aliasing = nil
         }
@@ -123,6 +129,15 @@ public final class SteeringAgent {
             }
         } else {
             sac.act(observations: observations, deterministic: !explore, generator: &actingGenerator, into: actions)
+        }
+    }
+
+    /// The initial noise of the rows of `actions` flagged in `planning`, into the same
+    /// rows of `noise` (`batch x H*D`; noise steering only).
+    func noise(of actions: Matrix, planning: [Bool], into noise: Matrix) {
+        guard let latent else { preconditionFailure("residual actions are not noise") }
+        for slot in planning.indices where planning[slot] {
+            latent.expand(actions.row(slot), into: noise.row(slot))
         }
     }
 
@@ -174,7 +189,9 @@ public final class SteeringAgent {
                 observe(controller, planning: planning, into: observations)
                 let actions = Matrix(rows: controller.batchSize, columns: actionSize)
                 act(observations, explore: false, into: actions)
-                return actions
+                let noise = Matrix(rows: controller.batchSize, columns: base.chunkSize)
+                self.noise(of: actions, planning: planning, into: noise)
+                return noise
             })
         case .residual:
             return PolicySteering(residual: { [self] controller, planning, plans in

@@ -18,6 +18,8 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
     private let observations: Matrix
     private let nextObservations: Matrix
     private let actions: Matrix
+    /// The chunks' initial noise from `actions` (noise steering only).
+    private let noise: Matrix?
     private var pending: [Bool]
     private var rewardSums: [Double]
     private var returns: [Double]
@@ -28,6 +30,7 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
         observations = Matrix(rows: batchSize, columns: agent.observationSize)
         nextObservations = Matrix(rows: batchSize, columns: agent.observationSize)
         actions = Matrix(rows: batchSize, columns: agent.actionSize)
+        noise = agent.kind == .noise ? Matrix(rows: batchSize, columns: agent.base.chunkSize) : nil
         pending = Array(repeating: false, count: batchSize)
         rewardSums = Array(repeating: 0, count: batchSize)
         returns = Array(repeating: 0, count: batchSize)
@@ -51,7 +54,9 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
             pending[slot] = true
             rewardSums[slot] = 0
         }
-        return agent.kind == .noise ? actions : nil
+        guard let noise else { return nil }
+        agent.noise(of: actions, planning: planning, into: noise)
+        return noise
     }
 
     public func planned(planning: [Bool], plans: inout [[[Double]]], controller: ChunkController) {
