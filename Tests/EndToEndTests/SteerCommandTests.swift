@@ -22,6 +22,9 @@ struct SteerCommandTests {
         UserErrorCase(["steer", "Configs/reach/dsrl.yaml", "base.run=nosuch-run"], mentions: ["nosuch-run"]),
         UserErrorCase(["steer", "Configs/reach/dsrl.yaml", "steer.steps=0"], mentions: ["'steer.steps=0'", "at least 1"]),
         UserErrorCase(["steer", "Configs/reach/dsrl.yaml", "steer.stepz=3"], mentions: ["'steer.stepz=3'", "did you mean 'steer.steps'?"]),
+        UserErrorCase(["steer", "Configs/reach/dsrl.yaml", "steer.latentSteps=0"], mentions: ["'steer.latentSteps=0'", "at least 1"]),
+        UserErrorCase(["steer", "Configs/reach/residual.yaml", "steer.latentSteps=1"],
+                      mentions: ["'steer.latentSteps=1'", "noise steering"]),
         UserErrorCase(["steer", "Configs/reach/dsrl.yaml", "--resume"], mentions: ["Configs/reach/dsrl.yaml"]),
     ]
 

@@ -85,6 +85,20 @@ import Configuration
         #expect(evaluation.summary.episodes == 3)
     }
 
+    /// With `latentSteps` the agent acts with `k * D` numbers (DSRL-NA's base-action map
+    /// expands them too), and the run reads back as a policy of the same shape.
+    @Test func fewerLatentStepsSteerAndEvaluate() throws {
+        let temp = try TemporaryFolder()
+        defer { temp.remove() }
+        let result = try SteerRun.start(yaml: Self.steer(base: try baseRun(temp), method: "dsrl-na"), name: "steer.yaml",
+                                        overrides: ["steer.latentSteps=2", "steer.steps=600"], runsRoot: temp.file("runs")) { _ in }
+        let steered = try SteeredPolicy(run: result.run, configText: try result.run.readConfig(), step: nil)
+        #expect(steered.agent.actionSize == 2 * steered.base.policy.actionSize)
+        #expect(steered.agent.latent?.steps == 2)
+        let evaluation = try EvalRun.run(result.run.path, overrides: ["episodes=2", "gifs=0"]) { _, _ in }
+        #expect(evaluation.summary.episodes == 2)
+    }
+
     @Test func badInputIsOneLineAndWritesNothing() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
@@ -103,6 +117,9 @@ import Configuration
         #expect(message(["steer.sac.actionBound=0"]).contains("steer.sac.actionBound"))
         #expect(message(["base.sampler.method=ddpm"]).contains("ddpm"))
         #expect(message(["base.run=\(temp.path)"]).contains(temp.path))
+        #expect(message(["steer.latentSteps=17"]).contains("key 'steer.latentSteps': must be at most the base policy's prediction horizon 16, got 17"))
+        #expect(message(["steer.latentSteps=0"]).contains("at least 1"))
+        #expect(message(["method=residual", "steer.latentSteps=2"]).contains("residual RL acts on actions"))
         #expect(!FileManager.default.fileExists(atPath: runs))
     }
 
