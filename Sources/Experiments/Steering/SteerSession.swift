@@ -58,6 +58,11 @@ final class SteerSession<Task: TaskDefinition> {
         evalLog = try MetricsLog(run: run, .eval)
     }
 
+    /// The latest `steer.keepCheckpoints` and the best periodic evaluation stay.
+    var retention: CheckpointRetention {
+        CheckpointRetention(run: run, keep: config.steer.keepCheckpoints) { $0["phase"]?.string == "periodic" }
+    }
+
     var episodesPerRound: Int { config.steer.batchSize * config.steer.episodesPerRound }
 
     /// Runs rounds until the environment-step budget is spent; returns the final evaluation.
@@ -82,6 +87,8 @@ final class SteerSession<Task: TaskDefinition> {
                 log(String(format: "evaluation at %d environment steps: success %.1f%% (%d/%d)", steps,
                            summary.successRate * 100, summary.successes, summary.episodes))
                 nextEvaluation = next(after: steps, every: config.steer.evalEvery)
+                // A new best is checkpointed off the cadence too, so pruning can keep it.
+                if try retention.isNewBest(summary.successRate) { nextCheckpoint = min(nextCheckpoint, steps) }
             }
             if steps >= nextCheckpoint && steps < config.steer.steps {
                 try checkpoint()
@@ -174,7 +181,7 @@ final class SteerSession<Task: TaskDefinition> {
         try SafeTensors.write(SafeTensorsFile(tensors: agent.buffer.tensors(), metadata: metadata),
                               to: URL(fileURLWithPath: RunFiles.join(folder, SteeringFiles.replay)))
         try run.checkpoints.setLatest(step)
-        try journal?.checkpoint(step: step)
+        try journal?.checkpoint(step: step, notes: retention.prune())
     }
 
     func restore(from folder: String) throws {
