@@ -135,7 +135,11 @@ public struct CellRunner: Sendable {
         } catch {
             throw SweepError("\(executable): cannot start the cell's command: \(error.localizedDescription)")
         }
+        // SIGINT / SIGTERM to `run-one` (from `sweep run`, or Slurm's scancel) stop the
+        // command too; a train or steer cell resumes from its checkpoint next time.
+        if let signal = SignalForwarding.shared.register(process.processIdentifier) { kill(process.processIdentifier, signal) }
         process.waitUntilExit()
+        SignalForwarding.shared.unregister(process.processIdentifier)
         if process.terminationReason == .uncaughtSignal {
             handle.write(Data("== killed by signal \(process.terminationStatus)\n".utf8))
             return 128 + process.terminationStatus
