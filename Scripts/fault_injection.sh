@@ -8,8 +8,10 @@
 # For `train`, `steer` and `sweep run` on tiny configurations: an uninterrupted reference
 # run, then runs killed with SIGKILL at random moments (a sweep: its whole process group,
 # as when a node dies) and resumed until they finish; the final checkpoint files must be
-# byte-identical (`cmp`) and the metrics equal (timing columns aside). Then a disk that
-# fills mid-run, and truncated / bit-flipped checkpoint and dataset files.
+# byte-identical (`cmp`) and the metrics equal (timing columns aside). Then `sweep run`
+# stopped by SIGTERM and SIGINT (its cells must stop too and resume on a rerun), a disk
+# that fills mid-run, truncated / bit-flipped checkpoint and dataset files, and a resume
+# while the run is still running (refused) or after its process was SIGKILLed (works).
 # Prints one line per fault and a count; exits 1 on the first broken promise.
 set -euo pipefail
 
@@ -166,6 +168,34 @@ for attempt in 1 2; do
     ok "$what at a random moment, sweep run again: every cell identical to the uninterrupted sweep"
 done
 
+# --- sweep run stopped by SIGTERM or SIGINT: the cells stop too, a rerun resumes them ---
+# The workers are in process groups of their own (out of reach of a terminal's Ctrl-C):
+# `sweep run` passes the signal on, waits for them, and ends with one line.
+for sig in TERM INT; do
+    rm -rf stopped-sweep
+    setsid "$bin" sweep run tiny-sweep.yaml --out stopped-sweep >stopped.out 2>stopped.err &
+    leader=$!
+    sleep "$(delay 1.0 2.5)"
+    kill -"$sig" "$leader" 2>/dev/null || true
+    set +e; wait "$leader"; status=$?; set -e
+    left=$(awk -v s="$leader" '$6 == s { print $1 }' /proc/[0-9]*/stat 2>/dev/null || true)
+    [ -z "$left" ] || fail "sweep run after SIG$sig: processes of the sweep still running: $left"
+    if [ $status != 0 ]; then
+        [ $status = 2 ] || fail "sweep run after SIG$sig: exit status $status, expected 2: $(tail -3 stopped.err)"
+        [ "$(grep -c '^error: ' stopped.err)" = 1 ] || fail "sweep run after SIG$sig: not one error line: $(cat stopped.err)"
+        tail -1 stopped.err | grep -q "^error: sweep run interrupted by SIG$sig: [0-9]* running cells\? stopped" \
+            || fail "sweep run after SIG$sig: $(tail -1 stopped.err)"
+        echo "  $(tail -1 stopped.err | cut -c1-100)..." >&2
+    fi
+    "$bin" sweep run tiny-sweep.yaml --out stopped-sweep >sweep.out 2>&1 \
+        || fail "sweep run after SIG$sig: $(tail -3 sweep.out; tail -5 stopped-sweep/cells/*/cell.log)"
+    for cell in ref-sweep/cells/*; do
+        name=$(basename "$cell")
+        same_as_reference "$(run_in "$cell")" "$(run_in "stopped-sweep/cells/$name")" "sweep cell $name after SIG$sig"
+    done
+    ok "sweep run stopped by SIG$sig (exit $status): cells stopped with it, sweep run again: every cell identical"
+done
+
 # --- a disk that fills up mid-run -------------------------------------------------------
 # chmod does not stop root (CI runs as root), so the full disk is a file-size limit:
 # `ulimit -f` makes every write past it fail with EFBIG, as ENOSPC would, for root too.
@@ -243,5 +273,32 @@ flip "$srun/checkpoints/$steer_step/replay.safetensors" $((RANDOM % 1000 + 1))
 sed -i 's/"status" : "completed"/"status" : "running"/' "$srun/run.json"
 expect_refusal "replay.safetensors: checksum mismatch" steer "$srun" --resume
 ok "bit flip in a steering replay buffer: resume refused, naming the file"
+
+# --- one writer per run folder ----------------------------------------------------------
+# A resume while the run is still running is refused at once, naming the holder; after a
+# SIGKILL of the holder (the kernel drops its lock, run.lock stays) the resume takes the
+# lock and continues from the checkpoint.
+for command in train steer; do
+    rm -rf locked
+    if [ $command = train ]; then args=("${train_args[@]}" train.steps=3000); else args=("${steer_args[@]}" steer.steps=6000); fi
+    "$bin" $command "${args[@]}" --runs locked >/dev/null 2>&1 &
+    pid=$!
+    until [ -e "$(run_in locked)/checkpoints/latest" ]; do
+        kill -0 $pid 2>/dev/null || fail "$command for the lock test ended early"
+        sleep 0.05
+    done
+    run=$(run_in locked)
+    [ "$(cat "$run/run.lock")" = "$pid" ] || fail "$run/run.lock does not name the running $command ($pid)"
+    expect_refusal "$run: run folder in use by another pushforward process (pid $pid)" $command "$run" --resume
+    kill -KILL $pid; wait $pid 2>/dev/null || true
+    ok "$command --resume while the run runs: refused at once, one line naming pid $pid"
+    "$bin" $command "$run" --resume >lock.out 2>&1 &
+    resumed=$!
+    until grep -q "resuming from" lock.out || ! kill -0 $resumed 2>/dev/null; do sleep 0.05; done
+    kill -KILL $resumed 2>/dev/null || true; wait $resumed 2>/dev/null || true
+    [ "$(cat "$run/run.lock")" = "$resumed" ] || fail "$command --resume after a SIGKILL of the holder did not take the lock: $(cat lock.out)"
+    grep -q "resuming from" lock.out || fail "$command --resume after a SIGKILL: no 'resuming from': $(cat lock.out)"
+    ok "$command killed by SIGKILL while holding run.lock: --resume takes the lock ($(grep -o 'resuming from.*' lock.out))"
+done
 
 echo "fault injection: $faults faults injected, all survived (seed $seed)"

@@ -11,7 +11,7 @@ struct Pushforward: ParsableCommand {
         commandName: "pushforward",
         abstract: "Diffusion and flow policies on 2D manipulation tasks, in one native binary.",
         version: PushforwardVersion.current,
-        subcommands: [Quickstart.self, Train.self, Steer.self, Eval.self, Steerability.self, Compose.self, Compare.self, Sweep.self, Render.self, View.self, Demos.self, Replay.self, ConfigCommand.self, Bench.self]
+        subcommands: [Quickstart.self, Train.self, Steer.self, Eval.self, Steerability.self, Compose.self, Compare.self, Sweep.self, Render.self, View.self, Demos.self, Replay.self, RunsCommand.self, ConfigCommand.self, Bench.self]
     )
 
     /// Runs the command; every error ends as one line on stderr with exit status 2

@@ -44,6 +44,43 @@ struct ReliabilityTests {
         #expect(workspace.snapshot().keys.sorted() == before.keys.sorted(), "eval left files behind")
     }
 
+    @Test("a diverging steering run stops naming the gradient step and the tensor; its last checkpoint evaluates")
+    func steeringDivergenceStopsTheRun() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.copyFixture("tiny-reach.yaml")
+        let train = try await workspace.run("train", "tiny-reach.yaml", "train.dagger.rounds=0", "eval.gifs=0", "--runs", "base")
+        #expect(train.status == 0, "\(train)")
+        let base = try #require(workspace.runFolders(root: "base").first)
+        // SAC's batch of 64 transitions fills after the first round (400 environment steps,
+        // checkpointed); its first gradient step at lr 1e30 sends the critic to infinity.
+        let steer = try await workspace.run(
+            "steer", "Configs/reach/dsrl.yaml", "base.run=\(base)", "steer.steps=1200", "steer.batchSize=4",
+            "steer.episodesPerRound=1", "steer.warmupSteps=100", "steer.evalEvery=300", "steer.checkpointEvery=100",
+            "steer.sac.batchSize=64", "steer.sac.width=16", "steer.sac.hiddenLayers=1", "steer.sac.learningRate=1e30",
+            "eval.episodes=4", "eval.periodicEpisodes=4", "eval.batchSize=4", "eval.gifs=0", "threads=1")
+        let run = try #require(workspace.runFolders().first)
+        let latest = try #require(Int(workspace.read("\(run)/checkpoints/latest").trimmingCharacters(in: .whitespacesAndNewlines)))
+        expectFailure(steer, mentioning: ["steering diverged at gradient step ", "(environment step ", "nothing of that step was applied",
+                                          "the last checkpoint (environment step \(latest)) is kept", "steer.sac.learningRate"])
+        #expect(steer.stderr.firstMatch(of: /error: .*: critic [^;]* is (infinite|NaN),/) != nil, "no tensor named: \(steer)")
+        let failedAt = try #require(steer.stderr.firstMatch(of: /\(environment step (\d+)\)/).map { Int($0.1)! })
+        #expect(latest > 0 && latest < failedAt)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(workspace.read("\(run)/run.json").utf8)) as? [String: Any])
+        #expect(record["status"] as? String == "failed")
+        for file in ["agent", "replay"] {
+            #expect(workspace.exists("\(run)/checkpoints/\(String(format: "%08d", latest))/\(file).safetensors"))
+        }
+        // The last good checkpoint is loadable: the steered policy evaluates from it.
+        let eval = try await workspace.run("eval", run, "episodes=2", "gifs=0")
+        #expect(eval.status == 0 && eval.stdout.contains("checkpoint   step \(latest)"), "\(eval)")
+        // A resume continues from it and diverges again at the same step, saying so in one line.
+        let resume = try await workspace.run("steer", run, "--resume")
+        expectFailure(resume, mentioning: ["the last checkpoint (environment step \(latest)) is kept"])
+        #expect(resume.stderr.contains("resuming from environment step \(latest)"), "\(resume)")
+        #expect(resume.stderrLines.last == steer.stderrLines.last, "\(resume)")
+    }
+
     @Test("the same seed at the same thread count gives bit-identical checkpoints and metrics")
     func sameSeedSameBits() async throws {
         let workspace = try Workspace()

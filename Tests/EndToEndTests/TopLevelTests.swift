@@ -4,7 +4,7 @@ import Testing
 /// `pushforward` itself: help for every command, and what a mistyped command gets.
 @Suite("pushforward (top level)")
 struct TopLevelTests {
-    static let commands = ["quickstart", "train", "steer", "eval", "steerability", "compose", "compare", "sweep", "render", "view", "demos", "replay", "config", "bench"]
+    static let commands = ["quickstart", "train", "steer", "eval", "steerability", "compose", "compare", "sweep", "render", "view", "demos", "replay", "runs", "config", "bench"]
 
     @Test("--help exits 0 and prints the usage", arguments: [[String]()] + commands.map { [$0] })
     func help(command: [String]) async throws {

@@ -59,6 +59,9 @@ public struct SteerConfig: Codable, Hashable, Sendable {
         /// Evaluation every this many environment steps (0: only at the end).
         public var evalEvery = 20_000
         public var checkpointEvery = 20_000
+        /// Checkpoints kept: the latest this many and the best by periodic evaluation
+        /// (older ones are pruned).
+        public var keepCheckpoints = 3
         /// SAC's settings. `sac.actionBound` is the squash bound `b` of the agent's action:
         /// DSRL's noise bound (1.5), or the residual's bound in normalised action units.
         public var sac = SAC.Options()
@@ -108,6 +111,7 @@ public struct SteerConfig: Codable, Hashable, Sendable {
         try positive(steer.batchSize, ["steer", "batchSize"])
         try positive(steer.episodesPerRound, ["steer", "episodesPerRound"])
         try positive(eval.episodes, ["eval", "episodes"])
+        try positive(steer.keepCheckpoints, ["steer", "keepCheckpoints"])
         do {
             try steer.sac.validate()
         } catch .invalid(let key, let message) {

@@ -59,6 +59,11 @@ final class SteerSession<Task: TaskDefinition> {
         evalLog = try MetricsLog(run: run, .eval)
     }
 
+    /// The latest `steer.keepCheckpoints` and the best periodic evaluation stay.
+    var retention: CheckpointRetention {
+        CheckpointRetention(run: run, keep: config.steer.keepCheckpoints) { $0["phase"]?.string == "periodic" }
+    }
+
     var episodesPerRound: Int { config.steer.batchSize * config.steer.episodesPerRound }
 
     /// Runs rounds until the environment-step budget is spent; returns the final evaluation.
@@ -83,6 +88,8 @@ final class SteerSession<Task: TaskDefinition> {
                 log(String(format: "evaluation at %d environment steps: success %.1f%% (%d/%d)", steps,
                            summary.successRate * 100, summary.successes, summary.episodes))
                 nextEvaluation = next(after: steps, every: config.steer.evalEvery)
+                // A new best is checkpointed off the cadence too, so pruning can keep it.
+                if try retention.isNewBest(summary.successRate) { nextCheckpoint = min(nextCheckpoint, steps) }
             }
             if steps >= nextCheckpoint && steps < config.steer.steps {
                 try checkpoint()
@@ -103,10 +110,16 @@ final class SteerSession<Task: TaskDefinition> {
         let stepsBefore = agent.environmentSteps, updatesBefore = agent.sac.stepCount
         var collector = SteeringCollector<Task.Env>(agent: agent, batchSize: rollout.batchSize)
         let first = round * episodesPerRound, seed = config.seed
-        try rollout.run(episodes: episodesPerRound, seeds: { index in
-            let episode = SeedDomain.steeringEpisode.seed(seed, index: first + index)
-            return EpisodeSeeds(environment: episode, noise: SeedDomain.steeringNoise.seed(episode))
-        }, observer: &collector)
+        do {
+            try rollout.run(episodes: episodesPerRound, seeds: { index in
+                let episode = SeedDomain.steeringEpisode.seed(seed, index: first + index)
+                return EpisodeSeeds(environment: episode, noise: SeedDomain.steeringNoise.seed(episode))
+            }, observer: &collector)
+        } catch .nonFinite(let step, let tensor, let kind) as ReinforcementError {
+            throw UserFacingError("steering diverged at gradient step \(step) (environment step \(agent.environmentSteps)): "
+                                  + "\(tensor) is \(kind.rawValue), nothing of that step was applied; \(keptCheckpoint); "
+                                  + "lower steer.sac.learningRate or check rewards")
+        }
         round += 1
         let seconds = Stopwatch.now() - start
         let successes = collector.finished.filter(\.success).count
@@ -154,15 +167,19 @@ final class SteerSession<Task: TaskDefinition> {
         return outcome
     }
 
+    /// What a diverged run leaves: its last checkpoint, if it wrote one.
+    var keptCheckpoint: String {
+        (try? run.checkpoints.latest()).flatMap { $0 }.map { "the last checkpoint (environment step \($0)) is kept" }
+            ?? "no checkpoint was written"
+    }
+
     func checkpoint() throws {
         let step = agent.environmentSteps
         var tensors = agent.tensors()
         // A checkpoint is only ever finite: the one before stays the latest otherwise.
         for name in tensors.keys.sorted() where tensors[name]!.dtype == .f32 {
             if !(try tensors[name]!.floatValues()).allSatisfy(\.isFinite) {
-                let kept = (try? run.checkpoints.latest()).flatMap { $0 }.map { "the last checkpoint (step \($0)) is kept" }
-                    ?? "no checkpoint was written"
-                throw UserFacingError("steering diverged at environment step \(step): \(name) is not finite; \(kept); "
+                throw UserFacingError("steering diverged at environment step \(step): \(name) is not finite; \(keptCheckpoint); "
                                       + "lower steer.sac.learningRate or check rewards")
             }
         }
@@ -175,7 +192,7 @@ final class SteerSession<Task: TaskDefinition> {
         try SafeTensors.write(SafeTensorsFile(tensors: agent.buffer.tensors(), metadata: metadata),
                               to: URL(fileURLWithPath: RunFiles.join(folder, SteeringFiles.replay)))
         try run.checkpoints.setLatest(step)
-        try journal?.checkpoint(step: step)
+        try journal?.checkpoint(step: step, notes: retention.prune())
     }
 
     func restore(from folder: String) throws {

@@ -67,8 +67,16 @@ public enum SweepSession {
         }
         var chosen = workers ?? fileWorkers
         if chosen == 0 { chosen = LocalExecutor.defaultWorkers(threads: plan.file.threads) }
+        // Ctrl-C or SIGTERM stop the workers' cells too (they are out of the terminal's reach).
+        SignalForwarding.shared.install()
         let report = LocalExecutor(workers: chosen, executable: CellRunner.currentExecutable)
             .run(plan, progress: SweepProgress())
+        if let signal = report.signal {
+            let stopped = report.interrupted.count
+            throw UserFacingError("sweep run interrupted by \(SignalForwarding.name(signal)): \(stopped) running cell\(stopped == 1 ? "" : "s") "
+                                  + "stopped, \(report.notStarted) not started, \(report.completed.count + report.skipped.count) done; "
+                                  + "run the same sweep run again to continue (train and steer cells resume from their last checkpoint)")
+        }
         let (_, files) = try collect(plan.file.path, out: plan.file.out)
         return .local(report, workers: chosen, files: files)
     }
@@ -80,6 +88,7 @@ public enum SweepSession {
         guard cells.indices.contains(index) else {
             throw UserFacingError("--index \(index): the sweep has cells 0 to \(cells.count - 1)")
         }
+        SignalForwarding.shared.install()
         let outcome = try CellRunner(executable: CellRunner.currentExecutable).run(cells[index], command: file.command)
         return (cells[index], outcome)
     }

@@ -56,6 +56,15 @@ final class TrainSession<Task: TaskDefinition> {
         [config.train.steps] + (0..<config.train.dagger.rounds).map { config.train.steps + ($0 + 1) * config.train.dagger.stepsPerRound }
     }
 
+    /// The latest `train.keepCheckpoints`, the best periodic, plain-BC or DAgger-round
+    /// evaluation, and the phase ends (pinned by `checkpoint`) stay.
+    var retention: CheckpointRetention {
+        CheckpointRetention(run: run, keep: config.train.keepCheckpoints) { row in
+            guard let phase = row["phase"]?.string else { return false }
+            return phase == "periodic" || phase == "bc" || (phase.hasPrefix("dagger") && !phase.hasSuffix("-rollouts"))
+        }
+    }
+
     /// DAgger rounds already aggregated into the dataset.
     var roundsDone: Int { Self.roundsDone(in: dataset) }
 
@@ -116,10 +125,14 @@ final class TrainSession<Task: TaskDefinition> {
                 lossCount = 0
                 windowStart = now
             }
+            var newBest = false
             if config.train.evalEvery > 0 && step % config.train.evalEvery == 0 && step != end {
-                _ = try evaluate(episodes: config.eval.periodicEpisodes, label: "periodic")
+                let rate = try evaluate(episodes: config.eval.periodicEpisodes, label: "periodic")
+                    .summary(step: step, sampler: config.eval.sampler).successRate
+                newBest = try retention.isNewBest(rate)
             }
-            if step % config.train.checkpointEvery == 0 && step != end { try checkpoint() }
+            // A new best is checkpointed even off the checkpoint cadence, so pruning can keep it.
+            if (step % config.train.checkpointEvery == 0 || newBest) && step != end { try checkpoint() }
         }
     }
 
@@ -140,8 +153,8 @@ final class TrainSession<Task: TaskDefinition> {
         let folder = try run.checkpoints.create(step: trainer.step)
         try PolicyCheckpoint.write(trainer: trainer, to: folder)
         try run.checkpoints.setLatest(trainer.step)
-        _ = try run.checkpoints.prune(keepingLast: max(1, config.train.keepCheckpoints), alsoKeeping: Set(phaseEnds))
-        try journal.checkpoint(step: trainer.step)
+        let notes = try retention.prune(alsoKeeping: Set(phaseEnds))
+        try journal.checkpoint(step: trainer.step, notes: notes)
     }
 
     /// Evaluates the EMA policy and logs the figures to `metrics/eval.jsonl`.

@@ -9,7 +9,7 @@ extension RunFolder {
     }
 
     /// Reads `run.json`; a missing, unreadable or malformed file is a one-line error naming it.
-    func readRecord() throws(RunError) -> RunRecord {
+    public func readRecord() throws(RunError) -> RunRecord {
         let text = try RunFiles.readText(recordPath)
         return try RunJSON.decode(RunRecord.self, from: text, path: recordPath)
     }

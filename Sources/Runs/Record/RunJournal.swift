@@ -4,6 +4,10 @@ import Foundation
 /// checkpoint, and at the end — always atomically, so a killed run leaves the last good
 /// record (status `running`, which readers can recognise as "died without saying").
 ///
+/// A journal holds the run's write lock (`RunFolder.lockForWriting`) from `start` or
+/// `resume` until `finish` or `fail`: a second process starting or resuming the same
+/// run fails at once, before writing anything.
+///
 /// ```swift
 /// var journal = try RunJournal.start(run, threads: 2)
 /// try journal.checkpoint(step: 1000)            // notes.last_checkpoint_step = "1000"
@@ -19,9 +23,12 @@ public struct RunJournal: Sendable {
     /// When this session began, by `clock`.
     private let sessionStart: Date
     private let clock: @Sendable () -> Date
+    /// The run's write lock, released when the session ends.
+    private let lock: RunLock
 
-    private init(run: RunFolder, record: RunRecord, clock: @escaping @Sendable () -> Date, sessionStart: Date) {
+    private init(run: RunFolder, record: RunRecord, clock: @escaping @Sendable () -> Date, sessionStart: Date, lock: RunLock) {
         self.run = run
+        self.lock = lock
         self.record = record
         self.earlierSeconds = record.wallSeconds
         self.sessionStart = sessionStart
@@ -36,9 +43,10 @@ public struct RunJournal: Sendable {
     public static func start(_ run: RunFolder, threads: Int, command: [String] = CommandLine.arguments,
                              version: String = PushforwardVersion.current, host: String = ProcessInfo.processInfo.hostName,
                              clock: @escaping @Sendable () -> Date = { Date() }) throws(RunError) -> RunJournal {
+        let lock = try run.lockForWriting()
         let now = clock()
         let record = RunRecord(version: version, command: command, started: now, host: host, threads: threads)
-        let journal = RunJournal(run: run, record: record, clock: clock, sessionStart: now)
+        let journal = RunJournal(run: run, record: record, clock: clock, sessionStart: now, lock: lock)
         try run.writeRecord(journal.record)
         return journal
     }
@@ -48,6 +56,7 @@ public struct RunJournal: Sendable {
     public static func resume(_ run: RunFolder, threads: Int, command: [String] = CommandLine.arguments,
                               host: String = ProcessInfo.processInfo.hostName,
                               clock: @escaping @Sendable () -> Date = { Date() }) throws(RunError) -> RunJournal {
+        let lock = try run.lockForWriting()
         var record = try run.readRecord()
         guard record.status != .completed else {
             throw RunError(path: run.recordPath, reason: "the run already completed; start a new run instead of resuming")
@@ -56,11 +65,12 @@ public struct RunJournal: Sendable {
         record.status = .running
         record.finished = nil
         record.error = nil
+        record.sizeBytes = nil
         record.host = host
         record.threads = threads
         record.resumed.append(now)
         record.resumeCommands.append(command)
-        let journal = RunJournal(run: run, record: record, clock: clock, sessionStart: now)
+        let journal = RunJournal(run: run, record: record, clock: clock, sessionStart: now, lock: lock)
         try run.writeRecord(journal.record)
         return journal
     }
@@ -79,10 +89,14 @@ public struct RunJournal: Sendable {
         try save()
     }
 
-    /// Ends the session with `status` (`completed` by default, `interrupted` on Ctrl-C).
+    /// Ends the session with `status` (`completed` by default, `interrupted` on Ctrl-C),
+    /// recording the folder's size on disk, and releases the run's lock.
     public mutating func finish(_ status: RunRecord.Status = .completed) throws(RunError) {
+        defer { lock.release() }
         record.status = status
         record.finished = clock()
+        // Measured before this last run.json replaces the previous one (a few hundred bytes).
+        record.sizeBytes = RunFiles.diskUsage(of: run.path)
         try save(at: record.finished!)
     }
 

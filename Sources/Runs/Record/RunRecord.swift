@@ -20,26 +20,28 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// The Pushforward version that wrote the record.
     var version: String
     /// The command line (argv) of the session that started the run.
-    var command: [String]
-    var status: Status
+    public internal(set) var command: [String]
+    public internal(set) var status: Status
     /// When the run first started.
-    var started: Date
+    public internal(set) var started: Date
     /// When the last session ended; `nil` while running.
-    var finished: Date?
+    public internal(set) var finished: Date?
     /// Seconds spent running, summed over sessions; updated at checkpoints and the end.
-    var wallSeconds: Double
+    public internal(set) var wallSeconds: Double
     /// The machine's host name (the last session's, after a resume).
     var host: String
     /// Worker threads the run used.
     var threads: Int
     /// The one-line description of the error that made the run fail.
-    var error: String?
+    public internal(set) var error: String?
     /// When each resume started, oldest first.
     var resumed: [Date]
     /// The command lines of each resume, parallel to `resumed`.
     var resumeCommands: [[String]]
     /// Free-form facts, e.g. `last_checkpoint_step`, `best_step`.
-    var notes: [String: String]
+    public internal(set) var notes: [String: String]
+    /// The run folder's size on disk in bytes (as `du` counts) when the last session ended.
+    public internal(set) var sizeBytes: Int64?
 
     init(version: String = PushforwardVersion.current, command: [String], status: Status = .running,
                 started: Date, finished: Date? = nil, wallSeconds: Double = 0, host: String, threads: Int,
@@ -64,6 +66,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         case host, threads, error, resumed
         case resumeCommands = "resume_commands"
         case notes
+        case sizeBytes = "size_bytes"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -81,6 +84,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
         resumed = try c.decodeIfPresent([Date].self, forKey: .resumed) ?? []
         resumeCommands = try c.decodeIfPresent([[String]].self, forKey: .resumeCommands) ?? []
         notes = try c.decodeIfPresent([String: String].self, forKey: .notes) ?? [:]
+        sizeBytes = try c.decodeIfPresent(Int64.self, forKey: .sizeBytes)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -99,5 +103,6 @@ public struct RunRecord: Codable, Equatable, Sendable {
             try c.encode(resumeCommands, forKey: .resumeCommands)
         }
         try c.encode(notes, forKey: .notes)
+        try c.encodeIfPresent(sizeBytes, forKey: .sizeBytes)
     }
 }

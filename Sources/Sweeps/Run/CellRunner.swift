@@ -40,7 +40,7 @@ public struct CellRunner: Sendable {
         // one left behind, which keep running) would resume the same run twice at once.
         // The lock waits for the other runner; the kernel drops it when that one dies.
         let lock = try Self.lock(folder)
-        defer { close(lock) }
+        defer { lock.release() }
         if folder.done() != nil { return .alreadyDone }
         var arguments = Array(cell.command.dropFirst())
         var attempt = "fresh start"
@@ -76,21 +76,16 @@ public struct CellRunner: Sendable {
         return .completed(seconds: seconds)
     }
 
-    /// An exclusive `flock` on `<cell>/lock`, waiting while another process holds it.
-    /// The descriptor is close-on-exec: the cell's command does not inherit the lock.
-    private static func lock(_ folder: CellFolder) throws(SweepError) -> Int32 {
-        let path = RunFiles.join(folder.cell.folder, "lock")
-        do { try RunFiles.createFolder(folder.cell.folder) } catch { throw SweepError(error) }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SweepError("\(path): cannot open the cell's lock: \(String(cString: strerror(errno)))") }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                throw SweepError("\(path): cannot lock the cell: \(reason)")
-            }
+    /// An exclusive lock on `<cell>/lock`, waiting while another process holds it.
+    /// Close-on-exec: the cell's command does not inherit it.
+    private static func lock(_ folder: CellFolder) throws(SweepError) -> RunLock {
+        do {
+            try RunFiles.createFolder(folder.cell.folder)
+            // Waiting never returns nil.
+            return try RunLock.acquire(RunFiles.join(folder.cell.folder, "lock"), wait: true)!
+        } catch {
+            throw SweepError(error)
         }
-        return fd
     }
 
     /// The run of an interrupted train or steer attempt worth resuming: the cell's own run
@@ -140,7 +135,11 @@ public struct CellRunner: Sendable {
         } catch {
             throw SweepError("\(executable): cannot start the cell's command: \(error.localizedDescription)")
         }
+        // SIGINT / SIGTERM to `run-one` (from `sweep run`, or Slurm's scancel) stop the
+        // command too; a train or steer cell resumes from its checkpoint next time.
+        if let signal = SignalForwarding.shared.register(process.processIdentifier) { kill(process.processIdentifier, signal) }
         process.waitUntilExit()
+        SignalForwarding.shared.unregister(process.processIdentifier)
         if process.terminationReason == .uncaughtSignal {
             handle.write(Data("== killed by signal \(process.terminationStatus)\n".utf8))
             return 128 + process.terminationStatus

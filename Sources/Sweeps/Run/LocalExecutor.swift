@@ -26,6 +26,11 @@ public struct LocalExecutor: Sendable {
         public var skipped: [Int] = []
         /// Index, exit status and the last line the worker printed.
         public var failed: [(index: Int, status: Int32, message: String)] = []
+        /// Cells stopped by a SIGINT or SIGTERM passed on from `sweep run`, and the signal.
+        public var interrupted: [Int] = []
+        public var signal: Int32?
+        /// Cells not started because of the signal.
+        public var notStarted: Int = 0
         public var seconds: Double = 0
     }
 
@@ -44,16 +49,25 @@ public struct LocalExecutor: Sendable {
         let workerCount = max(1, min(workers, pending.count))
         for _ in 0..<(pending.isEmpty ? 0 : workerCount) {
             Thread.detachNewThread {
-                while let index = queue.withLock({ $0.popFirst() }) {
+                // After a SIGINT or SIGTERM no new cell starts.
+                while SignalForwarding.shared.received == nil, let index = queue.withLock({ $0.popFirst() }) {
                     progress.started()
                     let cellStart = Date()
                     let (status, message) = runOne(plan, index: index)
                     let seconds = Date().timeIntervalSince(cellStart)
+                    let interrupted = status != 0 && SignalForwarding.shared.received != nil
                     results.withLock { report in
-                        if status == 0 { report.completed.append(index) } else { report.failed.append((index, status, message)) }
+                        if status == 0 {
+                            report.completed.append(index)
+                        } else if interrupted {
+                            report.interrupted.append(index)
+                        } else {
+                            report.failed.append((index, status, message))
+                        }
                     }
                     progress.ended(success: status == 0, seconds: seconds,
-                                   failure: status == 0 ? nil : "\(plan.cells[index].name): exit status \(status); log \(CellFolder(plan.cells[index]).logPath)")
+                                   failure: status == 0 ? nil : "\(plan.cells[index].name): exit status \(status); log \(CellFolder(plan.cells[index]).logPath)",
+                                   interrupted: interrupted)
                 }
                 finished.signal()
             }
@@ -65,6 +79,9 @@ public struct LocalExecutor: Sendable {
         report = results.withLock { $0 }
         report.completed.sort()
         report.failed.sort { $0.index < $1.index }
+        report.interrupted.sort()
+        report.signal = SignalForwarding.shared.received
+        report.notStarted = queue.withLock { $0.count }
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
@@ -83,8 +100,10 @@ public struct LocalExecutor: Sendable {
         } catch {
             return (-1, "cannot start \(executable): \(error.localizedDescription)")
         }
+        if let signal = SignalForwarding.shared.register(process.processIdentifier) { kill(process.processIdentifier, signal) }
         let data = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        SignalForwarding.shared.unregister(process.processIdentifier)
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return (status, lines.last.map(String.init) ?? "")

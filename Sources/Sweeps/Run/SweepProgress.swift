@@ -37,7 +37,13 @@ public final class SweepProgress: Sendable {
         if isTerminal { draw(final: false) }
     }
 
-    func ended(success: Bool, seconds: Double, failure: String?) {
+    /// A cell ended; one stopped by a forwarded SIGINT or SIGTERM (`interrupted`) is
+    /// neither done nor failed, and the line that says so comes from `sweep run` itself.
+    func ended(success: Bool, seconds: Double, failure: String?, interrupted: Bool = false) {
+        guard !interrupted else {
+            state.withLock { $0.running -= 1 }
+            return
+        }
         state.withLock { state in
             state.running -= 1
             if success { state.done += 1 } else { state.failed += 1 }

@@ -4,11 +4,14 @@ import Physics2D
 /// controller, and the block, stepped exactly as the reference steps them.
 public struct PushTSimulator: Sendable {
     public let scene: PushTScene
-    public private(set) var world: World
+    public internal(set) var world: World
     public let agent: BodyID
     public let block: BodyID
     /// Block parts as validated polygons (body coordinates).
     public let parts: [Polygon]
+    /// The walls and the block's size as the wall clamp needs them (`PushTSimulator+Walls`).
+    let wallFaces: [WallFace]
+    let blockReach: Double
 
     /// A fresh world as the reference's `_setup` leaves it: the agent at (256, 400), the
     /// block at (256, 300) with angle 0, nothing stepped yet.
@@ -38,6 +41,8 @@ public struct PushTSimulator: Sendable {
         }
         self.parts = parts
         self.world = world
+        wallFaces = Self.wallFaces(scene)
+        blockReach = Self.blockReach(scene)
     }
 
     /// The reference's reset to `[agent x, agent y, block x, block y, angle]` on a fresh
@@ -76,7 +81,8 @@ public struct PushTSimulator: Sendable {
         for _ in 0..<scene.physics.substeps { try substep(target: t) }
     }
 
-    /// One PD update and one physics step, in the reference's float64 order.
+    /// One PD update and one physics step, in the reference's float64 order, then the
+    /// wall clamp (`keepBlockInsideWalls`, inactive on ordinary contacts).
     @inline(__always)
     public mutating func substep(target t: Vec2) throws(PhysicsError) {
         let dt = scene.physics.dt
@@ -86,6 +92,7 @@ public struct PushTSimulator: Sendable {
         let acc = Vec2(kp * (t.x - p.x) + kv * (0 - v.x), kp * (t.y - p.y) + kv * (0 - v.y))
         try world.setVelocity(agent, v + acc * dt)
         try world.step(dt)
+        try keepBlockInsideWalls()
     }
 
     public var agentPosition: Vec2 { world.bodies[agent.index].position }
