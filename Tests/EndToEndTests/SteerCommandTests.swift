@@ -25,6 +25,8 @@ struct SteerCommandTests {
         UserErrorCase(["steer", "Configs/reach/dsrl.yaml", "steer.latentSteps=0"], mentions: ["'steer.latentSteps=0'", "at least 1"]),
         UserErrorCase(["steer", "Configs/reach/residual.yaml", "steer.latentSteps=1"],
                       mentions: ["'steer.latentSteps=1'", "noise steering"]),
+        UserErrorCase(["steer", "Configs/reach/dsrl.yaml", "steer.latentSteps=17"],
+                      mentions: ["'steer.latentSteps=17'", "prediction horizon 16"]),
         UserErrorCase(["steer", "Configs/reach/dsrl.yaml", "--resume"], mentions: ["Configs/reach/dsrl.yaml"]),
     ]
 

@@ -93,9 +93,15 @@ public struct SteerConfig: Codable, Hashable, Sendable {
 
     /// Checks what needs the base policy: `latentSteps` at most its horizon `H`.
     func validate(base policy: Policy) throws {
-        if let steps = steer.latentSteps, steps > policy.configuration.predictionHorizon {
+        try validate(baseHorizon: policy.configuration.predictionHorizon)
+    }
+
+    /// `latentSteps` at most the base policy's prediction horizon `horizon`: checked on the
+    /// base run, or on the recipe before a base is trained.
+    func validate(baseHorizon horizon: Int) throws {
+        if let steps = steer.latentSteps, steps > horizon {
             throw SceneError(path: ["steer", "latentSteps"],
-                             "must be at most the base policy's prediction horizon \(policy.configuration.predictionHorizon), got \(steps)")
+                             "must be at most the base policy's prediction horizon \(horizon), got \(steps)")
         }
     }
 

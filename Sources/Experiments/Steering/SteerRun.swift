@@ -47,7 +47,10 @@ public enum SteerRun {
                               log: @escaping @Sendable (String) -> Void) throws -> Result {
         var loaded = try load([])
         if loaded.value.base.run.isEmpty {
-            try loaded.validate { config in try checkRecipe(config.base) }
+            try loaded.validate { config in
+                let recipe = try checkRecipe(config.base)
+                try config.validate(baseHorizon: recipe.policy.predictionHorizon)
+            }
             log("training the base policy: \(loaded.value.base.recipe) \(loaded.value.base.overrides.joined(separator: " "))")
             let trained = try TrainRun.start(configPath: loaded.value.base.recipe, overrides: loaded.value.base.overrides,
                                              runsRoot: runsRoot, log: log)
@@ -64,10 +67,10 @@ public enum SteerRun {
     }
 
     /// Loads the base's training recipe as training would, so that a missing, broken or
-    /// wrong file is refused (on the line of `base.recipe`) before anything runs.
-    private static func checkRecipe(_ base: SteerConfig.Base) throws {
+    /// wrong file is refused (on the line of `base.recipe`) before anything runs; returns it.
+    private static func checkRecipe(_ base: SteerConfig.Base) throws -> TrainConfig {
         do {
-            _ = try TrainRun.loadConfig(base.recipe, overrides: base.overrides)
+            return try TrainRun.loadConfig(base.recipe, overrides: base.overrides).value
         } catch {
             let text = (try? ConfigDocument.readFile(base.recipe)) ?? ""
             if ConfigDocument.topLevelString("method", inYAML: text) != nil || "\(error)".contains("unknown key 'base'") {
