@@ -5,8 +5,9 @@ import Tasks
 /// An RL agent that steers a frozen base policy, chunk by chunk.
 ///
 /// - `noise` (DSRL, Wagenmaker et al. 2025): the agent's action is the chunk's initial
-///   noise `w` (`H*D` numbers in `[-b, b]`); the base policy, sampled deterministically
-///   (DDIM eta 0 or Euler), turns it into the chunk. The denoiser is never trained.
+///   noise `w` (`H*D` numbers in `[-b, b]`, or `k*D` held over the horizon, `NoiseLatent`);
+///   the base policy, sampled deterministically (DDIM eta 0 or Euler), turns it into the
+///   chunk. The denoiser is never trained.
 /// - `residual`: the agent's action is a correction of the `Ta` executed actions, in the
 ///   base policy's normalised action units (`[-b, b]`), added to what the base planned
 ///   from its own noise.
