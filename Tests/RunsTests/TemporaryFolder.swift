@@ -1,4 +1,5 @@
 import Foundation
+@testable import Runs
 
 /// A fresh folder under the system's temporary directory, removed by `remove()`.
 struct TemporaryFolder {
@@ -35,4 +36,11 @@ final class ManualClock: @unchecked Sendable {
     func advance(_ seconds: Double) { lock.withLock { current += seconds } }
 
     var now: @Sendable () -> Date { { [self] in lock.withLock { current } } }
+}
+
+/// A run folder created at `fixedDate` in `temp`, with a one-line config written.
+func configuredRun(in temp: TemporaryFolder, task: String = "pusht") throws -> RunFolder {
+    let run = try RunFolder.create(task: task, policy: "diffusion", seed: 0, root: temp.path, now: fixedDate, timeZone: utc)
+    try run.writeConfig("a: 1\n")
+    return run
 }

@@ -4,12 +4,6 @@ import Foundation
 
 @Suite("Best checkpoint and pruning")
 struct CheckpointsBestTests {
-    private func makeRun(_ temp: TemporaryFolder) throws -> RunFolder {
-        let run = try RunFolder.create(task: "pusht", policy: "diffusion", seed: 0, root: temp.path, now: fixedDate, timeZone: utc)
-        try run.writeConfig("a: 1\n")
-        return run
-    }
-
     private func row(_ step: Int, _ rate: Double, _ phase: String = "periodic") -> MetricsRow {
         ["step": step, "success_rate": rate, "phase": phase]
     }
@@ -18,7 +12,7 @@ struct CheckpointsBestTests {
     func best() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let checkpoints = try makeRun(temp).checkpoints
+        let checkpoints = try configuredRun(in: temp).checkpoints
         for step in [10, 20, 30, 40] { try checkpoints.create(step: step) }
         let periodic: (MetricsRow) -> Bool = { $0["phase"]?.string == "periodic" }
         #expect(try checkpoints.best(among: [], isEvaluation: periodic) == nil)
@@ -34,7 +28,7 @@ struct CheckpointsBestTests {
     func pruneKeepsBest() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let checkpoints = try makeRun(temp).checkpoints
+        let checkpoints = try configuredRun(in: temp).checkpoints
         for step in stride(from: 10, through: 100, by: 10) { try checkpoints.create(step: step) }
         try checkpoints.setLatest(100)
         let best = try #require(try checkpoints.best(among: [row(30, 0.8), row(90, 0.7)]) { _ in true })

@@ -4,17 +4,11 @@ import Foundation
 
 @Suite("Checkpoint folders")
 struct CheckpointsTests {
-    private func makeRun(_ temp: TemporaryFolder) throws -> RunFolder {
-        let run = try RunFolder.create(task: "pusht", policy: "diffusion", seed: 0, root: temp.path, now: fixedDate, timeZone: utc)
-        try run.writeConfig("a: 1\n")
-        return run
-    }
-
     @Test("step folders are zero-padded to 8 digits and list in numeric order")
     func listing() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let checkpoints = try makeRun(temp).checkpoints
+        let checkpoints = try configuredRun(in: temp).checkpoints
         #expect(try checkpoints.steps().isEmpty)
         #expect(try checkpoints.latest() == nil)
         for step in [2000, 500, 123_456_789, 0] { try checkpoints.create(step: step) }
@@ -31,7 +25,7 @@ struct CheckpointsTests {
     func latest() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let checkpoints = try makeRun(temp).checkpoints
+        let checkpoints = try configuredRun(in: temp).checkpoints
         try checkpoints.create(step: 1000)
         try checkpoints.setLatest(1000)
         try checkpoints.create(step: 2000)
@@ -47,7 +41,7 @@ struct CheckpointsTests {
     func badLatest() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let checkpoints = try makeRun(temp).checkpoints
+        let checkpoints = try configuredRun(in: temp).checkpoints
         try checkpoints.create(step: 10)
         try "ten\n".write(toFile: checkpoints.latestPath, atomically: true, encoding: .utf8)
         #expect(throws: RunError(path: checkpoints.latestPath, reason: "expected a step number, found 'ten'")) { try checkpoints.latest() }
@@ -59,7 +53,7 @@ struct CheckpointsTests {
     func pruning() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let checkpoints = try makeRun(temp).checkpoints
+        let checkpoints = try configuredRun(in: temp).checkpoints
         for step in stride(from: 100, through: 800, by: 100) { try checkpoints.create(step: step) }
         try checkpoints.setLatest(600)   // 700 and 800 are still being written
         let removed = try checkpoints.prune(keepingLast: 2, alsoKeeping: [200])
@@ -73,7 +67,7 @@ struct CheckpointsTests {
     func openRunOrCheckpoint() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let run = try makeRun(temp)
+        let run = try configuredRun(in: temp)
         try run.checkpoints.create(step: 4000)
         let fromRun = try RunFolder.open(runOrCheckpoint: run.path)
         #expect(fromRun.run == run && fromRun.step == nil)

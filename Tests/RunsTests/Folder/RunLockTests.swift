@@ -4,17 +4,11 @@ import Foundation
 
 @Suite("Run folder lock")
 struct RunLockTests {
-    private func makeRun(_ temp: TemporaryFolder) throws -> RunFolder {
-        let run = try RunFolder.create(task: "reach", policy: "diffusion", seed: 0, root: temp.path, now: fixedDate, timeZone: utc)
-        try run.writeConfig("a: 1\n")
-        return run
-    }
-
     @Test("a second writer is refused at once, naming the folder and the holder's pid, until the first releases")
     func exclusive() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let run = try makeRun(temp)
+        let run = try configuredRun(in: temp, task: "reach")
         #expect(!run.isLockedForWriting)
         #expect(!RunFiles.exists(run.lockPath), "only reading the lock must not create it")
         let first = try run.lockForWriting()
@@ -35,7 +29,7 @@ struct RunLockTests {
     func staleFile() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let run = try makeRun(temp)
+        let run = try configuredRun(in: temp, task: "reach")
         try RunFiles.writeAtomically("999999\n", to: run.lockPath)
         #expect(!run.isLockedForWriting)
         let lock = try run.lockForWriting()
@@ -47,7 +41,7 @@ struct RunLockTests {
     func journalHoldsTheLock() throws {
         let temp = try TemporaryFolder()
         defer { temp.remove() }
-        let run = try makeRun(temp)
+        let run = try configuredRun(in: temp, task: "reach")
         var journal = try RunJournal.start(run, threads: 1, command: ["train"], host: "h", clock: ManualClock().now)
         try journal.finish(.interrupted)
         var resumed = try RunJournal.resume(run, threads: 1, command: ["train", "--resume"], host: "h", clock: ManualClock().now)
