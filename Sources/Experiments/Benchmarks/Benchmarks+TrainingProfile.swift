@@ -7,13 +7,15 @@ import Policies
 /// as every policy's, its FiLM also reads the observation: 10 more inputs per block),
 /// batch 256, on synthetic pairs. Besides forward, backward and AdamW (what
 /// `train_samples_per_s_b256` times, as PyTorch's figure does) a step draws its batch and
-/// noise, clips the gradient norm and updates the EMA.
+/// noise, clips the gradient norm and updates the EMA. With 2 threads the step is the
+/// data-parallel one users get (`BehaviourCloning.threads`).
 enum TrainingProfileBenchmark {
     static let batch = 256
 
     /// Reports `bc_train_samples_per_s_b256` and each phase's fraction of a step.
     static func run(threads: Int, quick: Bool, report: (BenchmarkFigure) -> Void) throws {
         let trainer = try makeTrainer()
+        trainer.threads = threads
         let warmup = 3, steps = quick ? 9 : 31
         for _ in 0..<warmup { trainer.trainStep() }
         // The median step for the throughput (as every figure); the phases summed over
@@ -24,12 +26,40 @@ enum TrainingProfileBenchmark {
         report(BenchmarkFigure(name: "bc_train_samples_per_s_b256", value: Double(batch) / step, unit: "samples/s",
                                medianOf: steps, threads: threads,
                                note: "BehaviourCloning step: batch, noise, forward, backward, clip, AdamW, EMA"))
+        if threads >= 2 { try compareWithThreadedBLAS(trainer, steps: steps, threads: threads, report: report) }
         for phase in TrainingStepProfile.Phase.allCases {
             let milliseconds = profile[phase] / Double(profile.steps) * 1e3
             report(BenchmarkFigure(name: "train_profile_\(phase.rawValue)", value: profile[phase] / profile.total,
                                    unit: "fraction", medianOf: profile.steps, threads: threads,
                                    note: "mean " + format(milliseconds) + " ms a step"))
         }
+    }
+
+    /// The data-parallel step (`BehaviourCloning.threads = 2`) against the one-thread step
+    /// with OpenBLAS's threads splitting each product, alternating in short blocks so that the machine's drift (it
+    /// moves by 10-20 % from minute to minute on shared machines) hits both alike.
+    private static func compareWithThreadedBLAS(_ split: BehaviourCloning, steps: Int, threads: Int,
+                                                report: (BenchmarkFigure) -> Void) throws {
+        let threaded = try makeTrainer()
+        for _ in 0..<3 { threaded.trainStep() }
+        var splitTimes: [Double] = [], threadedTimes: [Double] = []
+        // Blocks of steps, the first two of each untimed: OpenBLAS's threads spin for a
+        // while after a threaded product and would slow the other step's first steps.
+        for _ in 0..<max(2, steps / 4) {
+            for (trainer, index) in [(split, 0), (threaded, 1)] {
+                for i in 0..<6 {
+                    let start = Stopwatch.now()
+                    trainer.trainStep()
+                    if i >= 2 {
+                        if index == 0 { splitTimes.append(Stopwatch.now() - start) } else { threadedTimes.append(Stopwatch.now() - start) }
+                    }
+                }
+            }
+        }
+        func median(_ times: [Double]) -> Double { times.sorted()[times.count / 2] }
+        report(BenchmarkFigure(name: "bc_train_data_parallel_speedup", value: median(threadedTimes) / median(splitTimes),
+                               unit: "x", medianOf: splitTimes.count, threads: threads,
+                               note: "data-parallel step against threaded BLAS, alternating blocks"))
     }
 
     private static func format(_ value: Double) -> String {

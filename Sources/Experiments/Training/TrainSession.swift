@@ -47,6 +47,7 @@ final class TrainSession<Task: TaskDefinition> {
         var clustering = RandomSource(seed: SeedDomain.anchorClustering.seed(config.seed))
         try policy.setAnchors(fromChunks: data.targets, random: &clustering)
         trainer = BehaviourCloning(policy: policy, data: data, options: config.trainingOptions, seed: SeedDomain.minibatches.seed(config.seed))
+        trainer.threads = threads
         trainLog = try MetricsLog(run: run, .train)
         evalLog = try MetricsLog(run: run, .eval)
     }

@@ -25,6 +25,8 @@ public final class AdamW {
     public internal(set) var stepCount: Int = 0
     let firstMoments: [Matrix]
     let secondMoments: [Matrix]
+    /// The parameters each thread of a pair updates.
+    private lazy var shares = ThreadPair.balancedShares(parameters.map(\.count))
 
     /// PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 0.01.
     public init(parameters: [Parameter], learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999,
@@ -51,7 +53,10 @@ public final class AdamW {
     /// element gets exactly the result of `GradientClipping.clipGlobalNorm`, `step()` and
     /// `average.update(from:)` run one after the other: the same float operations in the
     /// same order (`g * 1` is exact).
-    public func step(gradientScale: Float, average: ExponentialMovingAverage?) {
+    ///
+    /// With `threads`, the two threads of the pair update about half of the parameters
+    /// each (whole parameters, a fixed split): every element gets the same result.
+    public func step(gradientScale: Float, average: ExponentialMovingAverage?, threads: ThreadPair? = nil) {
         precondition(average.map { $0.parameters.count == parameters.count } ?? true,
                      "the EMA and the optimizer have different parameter lists")
         stepCount += 1
@@ -93,7 +98,8 @@ public final class AdamW {
                 UnsafeMutableRawPointer(a).storeBytes(of: a0 * keep + pi * take, as: Lanes.self)
             }
         }
-        for (k, parameter) in parameters.enumerated() {
+        func updateParameter(_ k: Int) {
+            let parameter = parameters[k]
             let p = parameter.value.pointer, g = UnsafePointer(parameter.gradient.pointer)
             let m = firstMoments[k].pointer, v = secondMoments[k].pointer
             let a = average?.parameters[k].value.pointer
@@ -130,6 +136,14 @@ public final class AdamW {
                     if let a { (a + i).update(from: ta, count: rest) }
                 }
             }
+        }
+        if let threads {
+            let shares = self.shares
+            threads.run { half in
+                for k in shares[half] { updateParameter(k) }
+            }
+        } else {
+            for k in parameters.indices { updateParameter(k) }
         }
         average?.endUpdate()
     }

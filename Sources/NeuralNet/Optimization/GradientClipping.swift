@@ -15,9 +15,15 @@ public enum GradientClipping {
     /// by (1 when it would leave them), without scaling: for
     /// `AdamW.step(gradientScale:average:)`, which applies it on the fly.
     public static func clippingCoefficient(_ parameters: [Parameter], maxNorm: Float) -> (norm: Float, coefficient: Float) {
-        var squares: Double = 0
-        for parameter in parameters { squares += parameter.gradient.sumOfSquares() }
-        let norm = Float(squares.squareRoot())
+        clippingCoefficient(squares: parameters.map { $0.gradient.sumOfSquares() }, maxNorm: maxNorm)
+    }
+
+    /// The same, from each gradient's `sumOfSquares()` (in parameter order), for callers
+    /// that have them already.
+    public static func clippingCoefficient(squares: some Sequence<Double>, maxNorm: Float) -> (norm: Float, coefficient: Float) {
+        var total: Double = 0
+        for square in squares { total += square }
+        let norm = Float(total.squareRoot())
         let coefficient = maxNorm / (norm + 1e-6)
         return (norm, coefficient < 1 ? coefficient : 1)
     }

@@ -26,7 +26,20 @@ public final class BehaviourCloning {
     /// nothing (weights, EMA, optimizer state and `step` are as before it).
     public private(set) var rejectedStep: NonFiniteError?
     /// When set, `trainStep()` adds the time of each of its phases here (for the benchmark).
+    /// With two threads, `forward` is the calling thread's half, and `backward` the rest of
+    /// both halves' passes plus the sum of their gradients.
     public var profile: TrainingStepProfile?
+    /// 1, or 2 for data-parallel steps (`BehaviourCloning+DataParallel.swift`): each half
+    /// of the batch on its own thread with one BLAS thread (diffusion and flow; an anchored
+    /// policy trains on one thread with the caller's BLAS threads). Results depend on the
+    /// thread count (float rounding) and are bit-reproducible for each.
+    public var threads = 1 {
+        didSet { configureThreads() }
+    }
+    private(set) var dataParallel: DataParallelStep?
+    /// Each parameter's gradient `sumOfSquares()` in the latest step: the finiteness
+    /// check and the clipping norm read them.
+    var gradientSquares: [Double]
 
     let workspace: ConditionalResidualMLP.Workspace
     /// Network rows: `condition`, `noise`, `noisy`, `gradient` and `times` have one per
@@ -69,6 +82,19 @@ public final class BehaviourCloning {
         times = [Float](repeating: 0, count: rows)
         rowAnchors = [Int](repeating: 0, count: rows)
         otherAnchors = Array(0..<max(0, policy.configuration.anchorCount - 1))
+        gradientSquares = [Double](repeating: 0, count: parameters.count)
+    }
+
+    private func configureThreads() {
+        guard threads >= 2, policy.configuration.family != .anchored, options.batchSize >= 2 else {
+            dataParallel = nil
+            return
+        }
+        guard dataParallel == nil else { return }
+        let steps = policy.configuration.family == .diffusion ? policy.schedule.stepCount : 0
+        dataParallel = DataParallelStep(network: policy.network, batchSize: options.batchSize,
+                                        conditionSize: policy.conditionSize, chunkSize: policy.chunkSize,
+                                        timeSteps: steps)
     }
 
     /// Replaces the training pairs (DAgger aggregates new ones between rounds).
@@ -81,7 +107,16 @@ public final class BehaviourCloning {
     public func trainStep() -> Float {
         var timer = PhaseTimer(active: profile != nil)
         let loss: Float
-        if policy.configuration.family == .anchored {
+        if let dataParallel {
+            drawBatch(timer: &timer)
+            dataParallel.scatter(condition: condition, noisy: noisy, target: target, times: times)
+            timer.lap(.batchAssembly, into: &profile)
+            loss = gradientSquares.withUnsafeMutableBufferPointer { squares in
+                dataParallel.run(batchSize: options.batchSize, squares: squares.baseAddress!) {
+                    timer.lap(.forward, into: &profile)
+                }
+            }
+        } else if policy.configuration.family == .anchored {
             drawAnchoredBatch(timer: &timer)
             let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
             loss = anchoredLoss(prediction: prediction)
@@ -90,9 +125,14 @@ public final class BehaviourCloning {
             let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
             loss = Loss.meanSquaredError(prediction: prediction, target: target, gradient: gradient)
         }
-        timer.lap(.forward, into: &profile)
-        policy.network.backward(x: noisy, condition: condition, outputGradient: gradient, workspace: workspace)
-        timer.lap(.backward, into: &profile)
+        if dataParallel == nil {
+            timer.lap(.forward, into: &profile)
+            policy.network.backward(x: noisy, condition: condition, outputGradient: gradient, workspace: workspace)
+            timer.lap(.backward, into: &profile)
+            for (i, parameter) in optimizer.parameters.enumerated() { gradientSquares[i] = parameter.gradient.sumOfSquares() }
+        } else {
+            timer.lap(.backward, into: &profile)
+        }
         rejectedStep = nil
         let place = "training step \(step + 1)"
         guard loss.isFinite else {
@@ -100,21 +140,21 @@ public final class BehaviourCloning {
             return loss
         }
         // Checked before clipping, which would turn an infinite norm into NaN weights.
-        if let bad = optimizer.parameters.firstNonFinite(gradients: true) {
-            rejectedStep = NonFiniteError(place: place, tensor: "the gradient of \(bad.name)",
-                                          value: "sum of squares \(bad.gradient.sumOfSquares())")
+        if let bad = gradientSquares.firstIndex(where: { !$0.isFinite }) {
+            rejectedStep = NonFiniteError(place: place, tensor: "the gradient of \(optimizer.parameters[bad].name)",
+                                          value: "sum of squares \(gradientSquares[bad])")
             return loss
         }
         var gradientScale: Float = 1
         if options.gradientClip > 0 {
-            gradientScale = GradientClipping.clippingCoefficient(optimizer.parameters,
+            gradientScale = GradientClipping.clippingCoefficient(squares: gradientSquares,
                                                                  maxNorm: Float(options.gradientClip)).coefficient
         }
         timer.lap(.clipping, into: &profile)
         // Clipping's scale, AdamW and the EMA in one pass over memory (the same numbers as
-        // the three passes).
+        // the three passes), split between the threads of a data-parallel step.
         optimizer.learningRate = schedule.learningRate(atStep: step)
-        optimizer.step(gradientScale: gradientScale, average: average)
+        optimizer.step(gradientScale: gradientScale, average: average, threads: dataParallel?.pair)
         timer.lap(.optimizerAndAverage, into: &profile)
         step += 1
         profile?.steps += 1

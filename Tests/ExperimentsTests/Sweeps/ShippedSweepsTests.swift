@@ -8,7 +8,7 @@ import Testing
 @Suite struct ShippedSweepsTests {
     static let repository = ConfigFilesTests.repository.path
 
-    @Test(arguments: [("seeds", 20), ("dsrl", 36), ("samplers", 8), ("reach-samplers", 8)])
+    @Test(arguments: [("seeds", 20), ("seeds-pusht", 10), ("dsrl", 18), ("dsrl-reach", 6), ("samplers", 8), ("reach-samplers", 8)])
     func shippedSweepPlansAndChecks(name: String, cells: Int) throws {
         let file = try SweepFile.load("\(Self.repository)/Configs/sweeps/\(name).yaml", out: "/nonexistent")
         let plan = try SweepPlan(file)

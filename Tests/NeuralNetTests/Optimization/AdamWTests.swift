@@ -70,7 +70,8 @@ import Testing
 
 @Suite struct FusedOptimizerStepTests {
     /// Clipping's scale, AdamW and the EMA fused in one pass give bit for bit what the
-    /// three separate passes give (two parameters, one with a tail shorter than 8 lanes).
+    /// three separate passes give (two parameters, one with a tail shorter than 8 lanes),
+    /// on one thread or split between the two threads of a pair.
     @Test(arguments: [Float(0.5), 100])
     func fusedStepEqualsClipThenStepThenAverage(clipNorm: Float) {
         func make() -> [Parameter] {
@@ -81,11 +82,14 @@ import Testing
                 return p
             }
         }
-        let separate = make(), fused = make()
+        let separate = make(), fused = make(), paired = make()
         let separateOptimizer = AdamW(parameters: separate, learningRate: 0.01, weightDecay: 0.1)
         let fusedOptimizer = AdamW(parameters: fused, learningRate: 0.01, weightDecay: 0.1)
         let separateAverage = ExponentialMovingAverage(copying: separate)
         let fusedAverage = ExponentialMovingAverage(copying: fused)
+        let pairedOptimizer = AdamW(parameters: paired, learningRate: 0.01, weightDecay: 0.1)
+        let pairedAverage = ExponentialMovingAverage(copying: paired)
+        let threads = ThreadPair()
         var gradients = RandomSource(seed: 61)
         var clipped = 0
         for _ in 0..<5 {
@@ -93,11 +97,17 @@ import Testing
                 gradients.fillUniform(a.gradient, -2, 2)
                 b.gradient.assign(from: a.gradient)
             }
+            for (a, c) in zip(separate, paired) { c.gradient.assign(from: a.gradient) }
             let norm = GradientClipping.clipGlobalNorm(separate, maxNorm: clipNorm)
             separateOptimizer.step()
             separateAverage.update(from: separate)
             let (fusedNorm, scale) = GradientClipping.clippingCoefficient(fused, maxNorm: clipNorm)
             fusedOptimizer.step(gradientScale: scale, average: fusedAverage)
+            pairedOptimizer.step(gradientScale: scale, average: pairedAverage, threads: threads)
+            for (a, c) in zip(fused, paired) { #expect(a.value.values == c.value.values, "paired \(a.name)") }
+            for (a, c) in zip(fusedAverage.parameters, pairedAverage.parameters) {
+                #expect(a.value.values == c.value.values, "paired EMA \(a.name)")
+            }
             #expect(norm == fusedNorm)
             if scale < 1 { clipped += 1 }
             for (a, b) in zip(separate, fused) { #expect(a.value.values == b.value.values, "\(a.name)") }

@@ -154,3 +154,4 @@ import Tasks
         }
     }
 }
+

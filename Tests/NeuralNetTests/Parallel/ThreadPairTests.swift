@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Reinforcement
+@testable import NeuralNet
 
 @Suite struct ThreadPairTests {
     /// Each run calls both halves once, on two threads, and returns after both; half 1 may
@@ -29,5 +29,17 @@ import Testing
             if halfOneThread != caller { onOtherThread += 1 }
         }
         #expect(onOtherThread == 20)
+    }
+}
+
+@Suite struct BalancedSharesTests {
+    @Test func sharesCoverEveryJobOnceAndBalanceTheLoad() {
+        let sizes = [65536, 512, 512, 131072, 32, 32, 65536, 1024, 7]
+        let shares = ThreadPair.balancedShares(sizes)
+        #expect(shares.flatMap { $0 }.sorted() == Array(sizes.indices))
+        let loads = shares.map { $0.reduce(0) { $0 + sizes[$1] } }
+        #expect(abs(loads[0] - loads[1]) <= sizes.max()!, "loads \(loads)")
+        #expect(shares.allSatisfy { $0 == $0.sorted() })
+        #expect(ThreadPair.balancedShares([]) == [[], []])
     }
 }

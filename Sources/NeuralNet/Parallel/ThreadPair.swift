@@ -51,4 +51,17 @@ public final class ThreadPair: @unchecked Sendable {
             worker.job = nil
         }
     }
+
+    /// Splits indices of jobs of `sizes` into two lists of about equal total size,
+    /// largest first (ties by index), each list in increasing order: a fixed assignment,
+    /// so a job always runs on the same half.
+    public static func balancedShares(_ sizes: [Int]) -> [[Int]] {
+        var shares: [[Int]] = [[], []], load = [0, 0]
+        for i in sizes.indices.sorted(by: { sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }) {
+            let k = load[0] <= load[1] ? 0 : 1
+            shares[k].append(i)
+            load[k] += sizes[i]
+        }
+        return shares.map { $0.sorted() }
+    }
 }
