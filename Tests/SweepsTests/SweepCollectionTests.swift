@@ -61,6 +61,14 @@ import Testing
         #expect(svg.contains("mean of 2 seeds") && svg.contains("each seed (seed)"))
     }
 
+    /// Point labels tell two tasks' configs of the same file name apart.
+    @Test func pointLabelsNameTheTaskOfAConfigFile() {
+        #expect(SweepCollection.shortLabel("Configs/reach/diffusion.yaml") == "reach-diffusion")
+        #expect(SweepCollection.shortLabel("Configs/reach-obstacle/diffusion.yaml") == "reach-obstacle-diffusion")
+        #expect(SweepCollection.shortLabel("runs/reach-bc-2000") == "reach-bc-2000")
+        #expect(SweepCollection.shortLabel("{method: ddim, steps: 2}") == "ddim 2")
+    }
+
     @Test func aCellPlannedWithAnotherCommandIsNotDone() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

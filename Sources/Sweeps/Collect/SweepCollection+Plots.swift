@@ -44,13 +44,16 @@ extension SweepCollection {
     }
 
     /// A value short enough to label a point: a flow mapping's values only
-    /// (`{method: ddim, steps: 2}` reads `ddim 2`), a path's last part.
+    /// (`{method: ddim, steps: 2}` reads `ddim 2`), a config file the word its cells are
+    /// named by (`Configs/reach/diffusion.yaml` reads `reach-diffusion`: two tasks' configs
+    /// share file names), another path its last part.
     static func shortLabel(_ value: String) -> String {
         if value.hasPrefix("{"), value.hasSuffix("}") {
             return value.dropFirst().dropLast().split(separator: ",")
                 .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
                 .joined(separator: " ")
         }
+        if value.hasSuffix(".yaml") || value.hasSuffix(".yml") { return CellName.base(value) }
         return value.split(separator: "/").last.map(String.init) ?? value
     }
 
