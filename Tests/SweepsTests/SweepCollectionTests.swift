@@ -61,6 +61,25 @@ import Testing
         #expect(svg.contains("mean of 2 seeds") && svg.contains("each seed (seed)"))
     }
 
+    /// Two swept keys: the plot against one draws a line per value of the other (means
+    /// over seeds), not one mean over both.
+    @Test func twoSweptKeysGiveALinePerValueOfTheOther() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let text = "command: train\nbase: Configs/reach/diffusion.yaml\ngrid: {policy.width: [64, 128], train.steps: [10, 20]}\nseeds: [0, 1]\n"
+        let plan = try SweepPlan(SweepFile.load(folder.write(text, to: "s.yaml"), out: folder.file("out")))
+        for (i, cell) in plan.cells.enumerated() {
+            let steps = SweepCollection.value(of: "train.steps", in: cell) == "10" ? 0.2 : 0.8
+            try markDone(cell, run: fakeRun(cell, final: steps + Double(i % 2) * 0.1, earlier: []))
+        }
+        let plot = SweepCollection(plan).plot("success_rate", against: "policy.width")
+        #expect(plot.series.map(\.name) == ["steps 10 (mean of 2 seeds)", "steps 20 (mean of 2 seeds)"])
+        for (series, level) in zip(plot.series, [0.25, 0.85]) {
+            #expect(series.points.map(\.x) == [64, 128])
+            #expect(series.points.allSatisfy { abs($0.y - level) < 1e-12 }, "\(series.points)")
+        }
+    }
+
     /// Point labels tell two tasks' configs of the same file name apart.
     @Test func pointLabelsNameTheTaskOfAConfigFile() {
         #expect(SweepCollection.shortLabel("Configs/reach/diffusion.yaml") == "reach-diffusion")

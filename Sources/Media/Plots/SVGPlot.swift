@@ -20,7 +20,8 @@ import Runs
 public struct SVGPlot: Sendable {
     /// One named line, or one named set of markers.
     public struct Series: Sendable {
-        var name: String
+        /// The legend's text.
+        public var name: String
         public var points: [Point]
         /// Drawn dashed, e.g. for a reference level.
         public var dashed: Bool
@@ -97,7 +98,8 @@ public struct SVGPlot: Sendable {
     var title: String
     var xLabel: String
     var yLabel: String
-    var series: [Series] = []
+    /// The series in drawing order (`add` appends).
+    public private(set) var series: [Series] = []
     /// A logarithmic (base 10) y axis, for losses spanning decades.
     var logY: Bool
     /// A fixed y range (e.g. `0...1` for rates); `nil` fits the data.

@@ -5,8 +5,11 @@ import Runs
 /// The plots of a collection and the files `collect` writes.
 extension SweepCollection {
     /// `metric` against swept `key`: one dashed line per seed (its final metric averaged
-    /// over the other swept keys) and the mean over seeds as a solid line. Numeric values
-    /// sit at their value; others at positions 1, 2, ... labelled with the value.
+    /// over the other swept keys) and the mean over seeds as a solid line. With exactly
+    /// one other swept key, one solid line per value of it instead (each the mean over
+    /// seeds): averaging, say, a noise bound's effect over weak and strong base policies
+    /// would hide what the grid asks. Numeric values sit at their value; others at
+    /// positions 1, 2, ... labelled with the value.
     public func plot(_ metric: String, against key: String) -> SVGPlot {
         let values = results.map { Self.value(of: key, in: $0.cell) }
             .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -25,6 +28,25 @@ extension SweepCollection {
                     && (seed == nil || ($0.cell.seed ?? "") == seed)
             }.compactMap { $0.final[metric] }
             return picked.isEmpty ? nil : picked.reduce(0, +) / Double(picked.count)
+        }
+        let others = sweptKeys.filter { $0 != key }
+        if others.count == 1, let other = others.first {
+            let otherValues = results.map { Self.value(of: other, in: $0.cell) }
+                .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            for (o, otherValue) in otherValues.enumerated() {
+                let points = values.indices.compactMap { i -> SVGPlot.Point? in
+                    let picked = results.filter {
+                        $0.state == .complete && Self.value(of: key, in: $0.cell) == values[i]
+                            && Self.value(of: other, in: $0.cell) == otherValue
+                    }.compactMap { $0.final[metric] }
+                    return picked.isEmpty ? nil : SVGPlot.Point(x: x(i), y: picked.reduce(0, +) / Double(picked.count))
+                }
+                let seedsNote = seeds.count > 1 ? " (mean of \(seeds.count) seeds)" : ""
+                plot.add(SVGPlot.Series(name: "\(CellName.labels(for: [other])[other] ?? other) \(Self.shortLabel(otherValue))\(seedsNote)",
+                                        points: points, color: SVGPlot.palette[o % SVGPlot.palette.count]))
+            }
+            if !numeric { plot.xRange = 0.5...(Double(values.count) + 0.5) }
+            return plot
         }
         let color = SVGPlot.palette[0]
         if seeds.count > 1 {
