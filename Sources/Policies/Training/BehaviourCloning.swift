@@ -116,22 +116,21 @@ public final class BehaviourCloning {
                     timer.lap(.forward, into: &profile)
                 }
             }
-        } else if policy.configuration.family == .anchored {
-            drawAnchoredBatch(timer: &timer)
-            let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
-            loss = anchoredLoss(prediction: prediction)
+            timer.lap(.backward, into: &profile)
         } else {
-            drawBatch(timer: &timer)
-            let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
-            loss = Loss.meanSquaredError(prediction: prediction, target: target, gradient: gradient)
-        }
-        if dataParallel == nil {
+            if policy.configuration.family == .anchored {
+                drawAnchoredBatch(timer: &timer)
+                let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
+                loss = anchoredLoss(prediction: prediction)
+            } else {
+                drawBatch(timer: &timer)
+                let prediction = policy.network.forward(noisy, condition: condition, times: times, workspace: workspace)
+                loss = Loss.meanSquaredError(prediction: prediction, target: target, gradient: gradient)
+            }
             timer.lap(.forward, into: &profile)
             policy.network.backward(x: noisy, condition: condition, outputGradient: gradient, workspace: workspace)
             timer.lap(.backward, into: &profile)
             for (i, parameter) in optimizer.parameters.enumerated() { gradientSquares[i] = parameter.gradient.sumOfSquares() }
-        } else {
-            timer.lap(.backward, into: &profile)
         }
         rejectedStep = nil
         let place = "training step \(step + 1)"
