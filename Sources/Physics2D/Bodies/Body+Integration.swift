@@ -3,8 +3,16 @@ extension Body {
     @inline(__always)
     mutating func integratePosition(dt: Double) {
         position = position + (velocity + biasVelocity) * dt
-        angle = angle + (angularVelocity + biasAngularVelocity) * dt
-        syncTransform()
+        let turned = angle + (angularVelocity + biasAngularVelocity) * dt
+        if turned.bitPattern == angle.bitPattern {
+            // Same angle, same rotation: skip the cosine and sine (a pusher never turns).
+            let c = centerOfGravity, rot = transform.rotation
+            transform.translation = Vec2(position.x - (c.x * rot.x - c.y * rot.y),
+                                         position.y - (c.x * rot.y + c.y * rot.x))
+        } else {
+            angle = turned
+            syncTransform()
+        }
         biasVelocity = .zero
         biasAngularVelocity = 0
     }

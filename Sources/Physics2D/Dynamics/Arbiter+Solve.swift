@@ -28,7 +28,9 @@ extension Arbiter {
         }
     }
 
-    mutating func applyImpulse(bodies: inout [Body]) {
+    /// One sequential-impulse pass over the contacts. `bodies` is the world's body storage,
+    /// borrowed once for all iterations of a step.
+    mutating func applyImpulse(bodies: UnsafeMutableBufferPointer<Body>) {
         let n = normal
         for i in 0..<count {
             var c = self[i]

@@ -72,10 +72,11 @@ public struct RevoluteJoint: Sendable {
         let j = pivotImpulse * dtCoefficient
         bodies[bodyA].applyImpulse(-j, at: r1)
         bodies[bodyB].applyImpulse(j, at: r2)
-        applyAngular((motorImpulse + limitImpulse) * dtCoefficient, &bodies)
+        let angular = (motorImpulse + limitImpulse) * dtCoefficient
+        bodies.withUnsafeMutableBufferPointer { applyAngular(angular, $0) }
     }
 
-    mutating func applyImpulse(bodies: inout [Body], dt: Double) {
+    mutating func applyImpulse(bodies: UnsafeMutableBufferPointer<Body>, dt: Double) {
         if limitBias != 0 {
             let wr = bodies[bodyB].angularVelocity - bodies[bodyA].angularVelocity
             let j = -(limitBias + wr) * angularMass
@@ -84,7 +85,7 @@ public struct RevoluteJoint: Sendable {
             // accumulated impulse may only raise the relative velocity (>= 0), above the
             // upper bound only lower it (<= 0) — Chipmunk's cpRotaryLimitJoint clamp.
             limitImpulse = limitBias < 0 ? fmaxC(old + j, 0) : fminC(old + j, 0)
-            applyAngular(limitImpulse - old, &bodies)
+            applyAngular(limitImpulse - old, bodies)
         }
         if let motor {
             let wr = bodies[bodyB].angularVelocity - bodies[bodyA].angularVelocity - motor.rate
@@ -92,7 +93,7 @@ public struct RevoluteJoint: Sendable {
             let old = motorImpulse
             let maxImpulse = motor.maxTorque * dt
             motorImpulse = clampC(old + j, -maxImpulse, maxImpulse)
-            applyAngular(motorImpulse - old, &bodies)
+            applyAngular(motorImpulse - old, bodies)
         }
         let vr = relativeVelocity(bodies[bodyA], bodies[bodyB], r1, r2)
         let rhs = pivotBias - vr
@@ -102,7 +103,7 @@ public struct RevoluteJoint: Sendable {
         bodies[bodyB].applyImpulse(j, at: r2)
     }
 
-    private func applyAngular(_ j: Double, _ bodies: inout [Body]) {
+    private func applyAngular(_ j: Double, _ bodies: UnsafeMutableBufferPointer<Body>) {
         bodies[bodyA].angularVelocity -= j * bodies[bodyA].inverseMoment
         bodies[bodyB].angularVelocity += j * bodies[bodyB].inverseMoment
     }

@@ -42,6 +42,8 @@ public struct World: Sendable {
     /// Number of completed steps.
     public internal(set) var stepCount = 0
     var previousDt = 0.0
+    /// Factors of the last step's `dt`, recomputed when `dt` or the settings change.
+    var stepCoefficients = StepCoefficients()
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
