@@ -16,6 +16,12 @@ public enum Report {
         lines.append(String(format: "speed        %.1f episodes/s", s.episodesPerSecond))
         if let modes = s.modes, !modes.isEmpty {
             lines.append("modes        " + modes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
+            let successes = s.successModes ?? [:], total = successes.values.reduce(0, +)
+            if total > 0 {
+                lines.append("  successes  " + successes.sorted { $0.key < $1.key }.map {
+                    String(format: "%@: %d (%.0f%%)", $0.key, $0.value, 100 * Double($0.value) / Double(total))
+                }.joined(separator: ", "))
+            }
         }
         lines.append("checkpoint   step \(s.checkpointStep)")
         return lines.joined(separator: "\n")

@@ -68,13 +68,17 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
     public var checkpointStep: Int
     /// Further numbers, e.g. `mean_reward`.
     public var extras: [String: Double]?
-    /// Episodes per behaviour mode.
+    /// Episodes per behaviour mode, failures included.
     public var modes: [String: Int]?
+    /// Successful episodes per behaviour mode: what "each mode in at least 30 % of
+    /// successes" is read from.
+    public var successModes: [String: Int]?
 
     init(episodes: Int, successes: Int, successRate: Double, wilsonLow: Double, wilsonHigh: Double,
                 meanMaxCoverage: Double? = nil, meanFinalCoverage: Double? = nil, meanLength: Double,
                 nfePerControlStep: Double, episodesPerSecond: Double, seeds: Seeds, sampler: String,
-                checkpointStep: Int, extras: [String: Double]? = nil, modes: [String: Int]? = nil) {
+                checkpointStep: Int, extras: [String: Double]? = nil, modes: [String: Int]? = nil,
+                successModes: [String: Int]? = nil) {
         self.episodes = episodes
         self.successes = successes
         self.successRate = successRate
@@ -90,10 +94,12 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
         self.checkpointStep = checkpointStep
         self.extras = extras
         self.modes = modes
+        self.successModes = successModes
     }
 
     /// Summarises `records`: counts, Wilson interval, means (coverage only when every
-    /// episode has it), seeds as a range when consecutive, and the mode split.
+    /// episode has it), seeds as a range when consecutive, and the mode split over all
+    /// episodes and over the successful ones.
     public init(records: [EpisodeRecord], sampler: String, checkpointStep: Int, nfePerControlStep: Double,
                 seconds: Double, extras: [String: Double]? = nil) {
         let n = records.count
@@ -104,8 +110,11 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
             let present = values.compactMap { $0 }
             return !present.isEmpty && present.count == values.count ? mean(present) : nil
         }
-        var modes: [String: Int] = [:]
-        for record in records where !record.mode.isEmpty { modes[record.mode, default: 0] += 1 }
+        var modes: [String: Int] = [:], successModes: [String: Int] = [:]
+        for record in records where !record.mode.isEmpty {
+            modes[record.mode, default: 0] += 1
+            if record.success { successModes[record.mode, default: 0] += 1 }
+        }
         self.init(episodes: n, successes: successes, successRate: interval.rate,
                   wilsonLow: interval.lower, wilsonHigh: interval.upper,
                   meanMaxCoverage: meanIfAll(records.map(\.maxCoverage)),
@@ -114,7 +123,8 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
                   nfePerControlStep: nfePerControlStep,
                   episodesPerSecond: seconds > 0 ? Double(n) / seconds : 0,
                   seeds: Seeds(records.map(\.seed)), sampler: sampler, checkpointStep: checkpointStep,
-                  extras: extras, modes: modes.isEmpty ? nil : modes)
+                  extras: extras, modes: modes.isEmpty ? nil : modes,
+                  successModes: successModes.isEmpty ? nil : successModes)
     }
 
     /// The row to append to `metrics/eval.jsonl`, which the success-rate plot reads.
@@ -147,5 +157,6 @@ public struct EvaluationSummary: Sendable, Hashable, Codable {
         case seeds, sampler
         case checkpointStep = "checkpoint_step"
         case extras, modes
+        case successModes = "success_modes"
     }
 }

@@ -26,10 +26,12 @@ struct EvaluationFilesTests {
         #expect(summary.episodesPerSecond == 1.5)
         #expect(summary.seeds == .range(first: 100, count: 3))
         #expect(summary.modes == ["elbow-up,left": 2, "say \"hi\"": 1])
+        #expect(summary.successModes == ["elbow-up,left": 2])
         #expect(EvaluationSummary.Seeds([3, 9]) == .list([3, 9]))
         let noCoverage = EvaluationSummary(records: [EpisodeRecord(index: 0, seed: 1, success: false, length: 5)],
                                            sampler: "rti", checkpointStep: 0, nfePerControlStep: 1, seconds: 0)
-        #expect(noCoverage.meanMaxCoverage == nil && noCoverage.modes == nil && noCoverage.episodesPerSecond == 0)
+        #expect(noCoverage.meanMaxCoverage == nil && noCoverage.modes == nil && noCoverage.successModes == nil
+                && noCoverage.episodesPerSecond == 0)
     }
 
     @Test("summary.json round trips with snake_case keys")
@@ -45,7 +47,7 @@ struct EvaluationFilesTests {
         let text = try String(contentsOfFile: folder.summaryPath, encoding: .utf8)
         for key in ["episodes", "successes", "success_rate", "wilson_low", "wilson_high", "mean_max_coverage",
                     "mean_final_coverage", "mean_length", "nfe_per_control_step", "episodes_per_second",
-                    "seeds", "sampler", "checkpoint_step", "extras", "modes"] {
+                    "seeds", "sampler", "checkpoint_step", "extras", "modes", "success_modes"] {
             #expect(text.contains("\"\(key)\" :"), "missing \(key)")
         }
         #expect(text.contains("\"first\" : 100"))
