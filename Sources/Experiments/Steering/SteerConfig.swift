@@ -50,6 +50,11 @@ public struct SteerConfig: Codable, Hashable, Sendable {
         /// long as the episode lasts and success ends it: the agent learns to avoid success
         /// (Reach, 18k steps: 14 % against the base's 78 %).
         public var reward = SteeringAgent.Reward.penalty
+        /// Potential-based shaping on top of `reward`: the potential is this times the
+        /// task's own reward of a step (Push-T: coverage / 0.95), 0 for none
+        /// (`SteeringAgent.shaping`). It pays progress within a chunk and leaves the best
+        /// policy unchanged.
+        public var shaping = 0.0
         /// DSRL: the distinct steps of the noise the agent chooses, each held over an equal
         /// run of the horizon (`NoiseLatent`); absent, the agent chooses every step (`H*D`
         /// numbers, DSRL's latent). `1` searches `D` numbers held over the whole chunk.
@@ -130,6 +135,9 @@ public struct SteerConfig: Codable, Hashable, Sendable {
                 throw SceneError(path: ["steer", "latentSteps"], "is for noise steering (dsrl, dsrl-na); residual RL acts on actions")
             }
             try positive(steps, ["steer", "latentSteps"])
+        }
+        guard steer.shaping >= 0, steer.shaping.isFinite else {
+            throw SceneError(path: ["steer", "shaping"], "must be 0 or more, got \(steer.shaping)")
         }
         guard steer.updatesPerTransition >= 0, steer.updatesPerTransition.isFinite else {
             throw SceneError(path: ["steer", "updatesPerTransition"], "must be 0 or more, got \(steer.updatesPerTransition)")

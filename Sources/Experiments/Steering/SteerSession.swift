@@ -45,7 +45,7 @@ final class SteerSession<Task: TaskDefinition> {
             agent = try SteeringAgent(kind: config.agentKind, base: base.policy, options: config.steer.sac, capacity: capacity,
                                       warmupSteps: config.steer.warmupSteps,
                                       updatesPerTransition: config.steer.updatesPerTransition,
-                                      reward: config.steer.reward,
+                                      reward: config.steer.reward, shaping: config.steer.shaping,
                                       aliasing: config.method == .dsrlNA ? base.sampler : nil,
                                       latentSteps: config.steer.latentSteps, seed: config.seed)
         } catch let error as ReinforcementError {

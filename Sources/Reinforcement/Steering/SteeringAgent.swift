@@ -66,6 +66,13 @@ public final class SteeringAgent {
     public let warmupSteps: Int
     /// Gradient steps per stored transition (fractions accumulate).
     public let updatesPerTransition: Double
+    /// The scale `k` of potential-based shaping (Ng et al. 1999), 0 for none: the potential
+    /// of a state is `k` times the task reward of the step that reached it (Push-T: the
+    /// coverage over 0.95, clipped to 1; Reach: minus the distance over 250), and each
+    /// stored chunk's reward gains `d * phi(end) - phi(start)` with `d` its discount (0
+    /// after success). The gains telescope over an episode to minus the first state's
+    /// potential, so the best policy is unchanged while progress pays at once.
+    public let shaping: Double
 
     /// Counters, saved with the agent.
     public internal(set) var environmentSteps = 0
@@ -73,6 +80,9 @@ public final class SteeringAgent {
     var updateDebt = 0.0
     /// Statistics of the latest gradient step.
     public internal(set) var lastUpdate: SAC.StepStatistics?
+
+    /// The shaping potential of the state `result` reached.
+    func potential(_ result: StepResult) -> Double { shaping == 0 ? 0 : shaping * result.reward }
 
     /// Floats of the agent's observation (`To * obs`) and action.
     public var observationSize: Int { base.conditionSize }
@@ -82,10 +92,11 @@ public final class SteeringAgent {
     /// (noise steering only); nil for SAC over the agent's actions. `latentSteps`: the
     /// distinct noise steps a noise agent chooses (`NoiseLatent`); nil for the whole horizon.
     public init(kind: Kind, base: Policy, options: SAC.Options, capacity: Int, warmupSteps: Int,
-                updatesPerTransition: Double, reward: Reward = .task, aliasing sampler: Sampler? = nil,
-                latentSteps: Int? = nil, seed: UInt64) throws {
+                updatesPerTransition: Double, reward: Reward = .task, shaping: Double = 0,
+                aliasing sampler: Sampler? = nil, latentSteps: Int? = nil, seed: UInt64) throws {
         self.kind = kind
         self.reward = reward
+        self.shaping = shaping
         self.base = base
         latent = kind == .noise
             ? NoiseLatent(horizon: base.configuration.predictionHorizon, actionSize: base.actionSize, steps: latentSteps)

@@ -9,7 +9,9 @@ import Tasks
 /// One transition: the normalised observation history at the replan, the agent's
 /// action, the sum of the environment rewards over the executed steps of the chunk, the
 /// history after them, and the discount: 0 when the episode terminated (success),
-/// `gamma` otherwise (a time-limit truncation bootstraps).
+/// `gamma` otherwise (a time-limit truncation bootstraps). With `agent.shaping` the stored
+/// reward also gains `discount * phi(end) - phi(start)`; an episode's first chunk starts
+/// from potential 0, a constant per initial state that leaves every choice unchanged.
 public struct SteeringCollector<Env: Environment>: RolloutObserver {
     public let agent: SteeringAgent
     /// Per finished episode: its index, success and undiscounted return.
@@ -22,6 +24,9 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
     private let noise: Matrix?
     private var pending: [Bool]
     private var rewardSums: [Double]
+    /// The shaping potential at the start of each slot's chunk, and after its latest step.
+    private var startPotentials: [Double]
+    private var potentials: [Double]
     private var returns: [Double]
     private weak var controller: ChunkController?
 
@@ -33,11 +38,14 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
         noise = agent.kind == .noise ? Matrix(rows: batchSize, columns: agent.base.chunkSize) : nil
         pending = Array(repeating: false, count: batchSize)
         rewardSums = Array(repeating: 0, count: batchSize)
+        startPotentials = Array(repeating: 0, count: batchSize)
+        potentials = Array(repeating: 0, count: batchSize)
         returns = Array(repeating: 0, count: batchSize)
     }
 
     public mutating func begin(episode: Int, slot: Int, seeds: EpisodeSeeds, environment: Env, observation: [Double]) {
         returns[slot] = 0
+        potentials[slot] = 0
     }
 
     public mutating func initialNoise(planning: [Bool], controller: ChunkController) throws -> Matrix? {
@@ -53,6 +61,7 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
         for slot in planning.indices where planning[slot] {
             pending[slot] = true
             rewardSums[slot] = 0
+            startPotentials[slot] = potentials[slot]
         }
         guard let noise else { return nil }
         agent.noise(of: actions, planning: planning, into: noise)
@@ -74,6 +83,7 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
         let reward = agent.reward(result)
         rewardSums[slot] += reward
         returns[slot] += reward
+        potentials[slot] = agent.potential(result)
         agent.environmentSteps += 1
     }
 
@@ -93,7 +103,8 @@ public struct SteeringCollector<Env: Environment>: RolloutObserver {
 
     private mutating func store(_ slot: Int, terminal: Bool) {
         let discount = agent.sac.options.transitionDiscount(terminal: terminal)
-        agent.store(observation: observations.row(slot), action: actions.row(slot), reward: Float(rewardSums[slot]),
+        let shaped = rewardSums[slot] + Double(discount) * potentials[slot] - startPotentials[slot]
+        agent.store(observation: observations.row(slot), action: actions.row(slot), reward: Float(shaped),
                     nextObservation: nextObservations.row(slot), discount: discount)
         pending[slot] = false
     }

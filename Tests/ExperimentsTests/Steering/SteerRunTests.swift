@@ -120,6 +120,7 @@ import Configuration
         #expect(message(["steer.latentSteps=17"]).contains("key 'steer.latentSteps': must be at most the base policy's prediction horizon 16, got 17"))
         #expect(message(["steer.latentSteps=0"]).contains("at least 1"))
         #expect(message(["method=residual", "steer.latentSteps=2"]).contains("residual RL acts on actions"))
+        #expect(message(["steer.shaping=-1"]).contains("key 'steer.shaping': must be 0 or more, got -1.0"))
         #expect(!FileManager.default.fileExists(atPath: runs))
     }
 

@@ -25,31 +25,39 @@ import Tasks
     }
 
     static func agent(_ kind: SteeringAgent.Kind, base: Policy, warmup: Int = 0,
-                      reward: SteeringAgent.Reward = .task) throws -> SteeringAgent {
+                      reward: SteeringAgent.Reward = .task, shaping: Double = 0) throws -> SteeringAgent {
         var options = SAC.Options()
         options.batchSize = 8
         options.width = 8
         options.hiddenLayers = 1
         return try SteeringAgent(kind: kind, base: base, options: options, capacity: 1000, warmupSteps: warmup,
-                                 updatesPerTransition: 0, reward: reward, seed: 9)
+                                 updatesPerTransition: 0, reward: reward, shaping: shaping, seed: 9)
     }
 
     /// Forwards to the collector and records each step's reward per slot.
     struct Recorder: RolloutObserver {
         var collector: SteeringCollector<ReachEnvironment>
-            var chunkRewards: [[Double]]
+        var chunkRewards: [[Double]]
+        /// The task reward of each chunk's last step.
+        var chunkLast: [[Double]]
         var current: [Double]
+        var last: [Double]
         var open: [Bool]
 
         init(_ collector: SteeringCollector<ReachEnvironment>, batch: Int) {
             self.collector = collector
             chunkRewards = Array(repeating: [], count: batch)
+            chunkLast = Array(repeating: [], count: batch)
             current = Array(repeating: 0, count: batch)
+            last = Array(repeating: 0, count: batch)
             open = Array(repeating: false, count: batch)
         }
         mutating func initialNoise(planning: [Bool], controller: ChunkController) throws -> Matrix? {
             for slot in planning.indices where planning[slot] {
-                if open[slot] { chunkRewards[slot].append(current[slot]) }
+                if open[slot] {
+                    chunkRewards[slot].append(current[slot])
+                    chunkLast[slot].append(last[slot])
+                }
                 current[slot] = 0
                 open[slot] = true
             }
@@ -60,10 +68,12 @@ import Tasks
         }
         mutating func stepped(slot: Int, environment: ReachEnvironment, action: [Double], result: StepResult) {
             current[slot] += result.reward
+            last[slot] = result.reward
             collector.stepped(slot: slot, environment: environment, action: action, result: result)
         }
         mutating func end(episode: Int, slot: Int, environment: ReachEnvironment, result: StepResult) {
             chunkRewards[slot].append(current[slot])
+            chunkLast[slot].append(last[slot])
             current[slot] = 0
             open[slot] = false
             collector.end(episode: episode, slot: slot, environment: environment, result: result)
@@ -89,6 +99,29 @@ import Tasks
             if k > 0 { #expect(agent.buffer.transition(at: k - 1).nextObservation == t.observation) }
             #expect(t.action.allSatisfy { abs($0) <= Float(agent.sac.options.actionBound) })
         }
+    }
+
+    /// Shaping adds `gamma * phi(end) - phi(start)` per chunk with `phi = k * task reward`,
+    /// from potential 0 at the episode's start; the penalty stays as it was.
+    @Test func shapingAddsTheChangeOfPotentialPerChunk() throws {
+        var scene = ReachScene()
+        scene.maxSteps = 5
+        let task = try ReachTask(scene: scene)
+        let base = try Self.base(task: task)
+        let k = 3.0
+        let agent = try Self.agent(.noise, base: base, reward: .penalty, shaping: k)
+        let rollout = try Rollout(task: task, policy: base, sampler: .ddim(3), batchSize: 1, seed: 1, threads: 1)
+        var recorder = Recorder(SteeringCollector(agent: agent, batchSize: 1), batch: 1)
+        try rollout.run(episodes: 1, seeds: { _ in EpisodeSeeds(environment: 4, noise: 5) }, observer: &recorder)
+        #expect(agent.buffer.count == 3)
+        let gamma = agent.sac.options.discount, steps = [2.0, 2, 1], last = recorder.chunkLast[0]
+        for c in 0..<3 {
+            let start = c == 0 ? 0 : k * last[c - 1]
+            let expected = -steps[c] + gamma * k * last[c] - start
+            #expect(abs(Double(agent.buffer.transition(at: c).reward) - expected) < 1e-5, "chunk \(c)")
+        }
+        #expect(last.allSatisfy { $0 != 0 }, "Reach pays minus the distance on every step")
+        #expect(recorder.collector.finished[0].return == -5, "the logged return stays the penalty's")
     }
 
     @Test("each reward on a step that neither succeeds nor ends, and on a time-limit truncation")
