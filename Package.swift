@@ -68,7 +68,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "pushforward",
-            dependencies: ["Configuration", "Runs", "Experiments", "Sweeps", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Configuration", "Runs", "NeuralNet", "Experiments", "Sweeps", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .target(name: "Viewer", condition: .when(traits: ["Viewer"]))]
         ),
         .testTarget(name: "Physics2DTests", dependencies: ["Physics2D"]),
@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Configuration", "Runs", "Media", "Sweeps"]),
         // Runs the built `pushforward` binary as a subprocess; the dependency on the
         // executable target makes SwiftPM build it before the tests.
-        .testTarget(name: "EndToEndTests", dependencies: ["pushforward"], exclude: ["Fixtures", "Corpus"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["pushforward", "NeuralNet"], exclude: ["Fixtures", "Corpus"]),
         .testTarget(name: "ReinforcementTests", dependencies: ["Reinforcement"]),
         .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Configuration", "Runs"]),
     ]

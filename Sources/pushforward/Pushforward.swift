@@ -17,6 +17,7 @@ struct Pushforward: ParsableCommand {
     /// Runs the command; every error ends as one line on stderr with exit status 2
     /// (help and version requests keep their normal exit).
     static func main() {
+        KernelSelection.restartIfBetterKernelsExist()
         do {
             if let message = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
                 throw UserFacingError(message)

@@ -98,6 +98,8 @@ public enum SteerRun {
         let threads = config.threads > 0 ? config.threads : ProcessInfo.processInfo.activeProcessorCount
         BLAS.threadCount = threads
         var journal = resume ? try RunJournal.resume(run, threads: threads) : try RunJournal.start(run, threads: threads)
+        // Wall times compare only between runs on the same kernels (see BLASKernels).
+        try journal.note("blas_kernels", BLASKernels.current)
         do {
             // Logs are cut back to the checkpoint before the session opens them (to no
             // row at all when the run was killed before its first checkpoint); the final

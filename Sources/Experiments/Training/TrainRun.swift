@@ -96,6 +96,8 @@ public enum TrainRun {
                                                       threads: Int, log: @escaping @Sendable (String) -> Void) throws -> Result {
         BLAS.threadCount = threads
         var journal = resume ? try RunJournal.resume(run, threads: threads) : try RunJournal.start(run, threads: threads)
+        // Wall times compare only between runs on the same kernels (see BLASKernels).
+        try journal.note("blas_kernels", BLASKernels.current)
         do {
             let datasetPath = RunFiles.join(run.path, TrainSession<Task>.datasetFile)
             let dataset: DemonstrationDataset
